@@ -1,0 +1,178 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { FileChange } from "../domain/check-change.ts";
+import { DocketError } from "../errors.ts";
+import { git, readBlobs } from "./git.ts";
+
+/** The branch a bare repository is read at. */
+export const MAIN = "main";
+
+/**
+ * Where dossiers are read from: a work tree as it is on disk (a git checkout
+ * or a plain folder), or a bare repository at its `main`.
+ */
+export interface DossierSource {
+  root: string;
+  kind: "worktree" | "folder" | "bare";
+  /** Repository paths of every `dossiers/<YYYY>/<ID>/dossier.md`, sorted. */
+  list(): Promise<string[]>;
+  /** Texts by repository path; `undefined` for a file that is not there. */
+  read(paths: readonly string[]): Promise<Map<string, string | undefined>>;
+  /** What changed under `dossiers/` since `base`, with the texts the rules need. */
+  changes(base: string): Promise<FileChange[]>;
+}
+
+export class RepositoryError extends DocketError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("repository_invalid", message, options);
+  }
+}
+
+export function openDossierSource(root: string): DossierSource {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new RepositoryError(`no dossier repository at ${root}`);
+  }
+  const bare =
+    !existsSync(join(root, ".git")) &&
+    existsSync(join(root, "HEAD")) &&
+    existsSync(join(root, "objects"));
+  if (bare) return bareSource(root);
+  const kind = existsSync(join(root, ".git")) ? "worktree" : "folder";
+  return {
+    root,
+    kind,
+    list: async () => listOnDisk(root),
+    read: async (paths) => new Map(paths.map((p) => [p, readOnDisk(root, p)])),
+    changes: async (base) => {
+      if (kind === "folder")
+        throw new RepositoryError(`${root} is not a git repository; --base needs one`);
+      await verifyRef(root, base);
+      const [diff, untracked] = await Promise.all([
+        git(root, ["diff", "--no-renames", "--name-status", "-z", base, "--", "dossiers"]),
+        git(root, ["ls-files", "--others", "--exclude-standard", "-z", "--", "dossiers"]),
+      ]);
+      const listed = parseNameStatus(diff);
+      for (const path of untracked.split("\0").filter(Boolean))
+        listed.push({ kind: "added", path });
+      return withTexts(
+        root,
+        base,
+        listed,
+        async (paths) => new Map(paths.map((p) => [p, readOnDisk(root, p)])),
+      );
+    },
+  };
+}
+
+function bareSource(root: string): DossierSource {
+  const atMain = async (paths: readonly string[]) => {
+    const blobs = await readBlobs(
+      root,
+      paths.map((p) => `${MAIN}:${p}`),
+    );
+    return new Map(paths.map((p) => [p, blobs.get(`${MAIN}:${p}`)]));
+  };
+  return {
+    root,
+    kind: "bare",
+    list: async () => {
+      const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", MAIN, "--", "dossiers"]);
+      return out
+        .split("\0")
+        .filter((p) => DOSSIER_PATH.test(p))
+        .sort();
+    },
+    read: atMain,
+    changes: async (base) => {
+      await verifyRef(root, base);
+      const diff = await git(root, [
+        "diff",
+        "--no-renames",
+        "--name-status",
+        "-z",
+        base,
+        MAIN,
+        "--",
+        "dossiers",
+      ]);
+      return withTexts(root, base, parseNameStatus(diff), atMain);
+    },
+  };
+}
+
+const DOSSIER_PATH = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
+
+function listOnDisk(root: string): string[] {
+  const found: string[] = [];
+  const top = join(root, "dossiers");
+  for (const year of subfolders(top)) {
+    if (!/^\d{4}$/.test(year)) continue;
+    for (const id of subfolders(join(top, year))) {
+      if (existsSync(join(top, year, id, "dossier.md")))
+        found.push(`dossiers/${year}/${id}/dossier.md`);
+    }
+  }
+  return found.sort();
+}
+
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+function readOnDisk(root: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(root, path), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+async function verifyRef(root: string, ref: string): Promise<void> {
+  if (ref.startsWith("-")) throw new RepositoryError(`not a git ref: ${ref}`);
+  await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(
+    (error: unknown) => {
+      throw new RepositoryError(`unknown base ref "${ref}" in ${root}`, { cause: error });
+    },
+  );
+}
+
+function parseNameStatus(out: string): FileChange[] {
+  const fields = out.split("\0").filter(Boolean);
+  const changes: FileChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const status = fields[i]?.[0];
+    const path = fields[i + 1] ?? "";
+    const kind = status === "A" ? "added" : status === "D" ? "deleted" : "modified";
+    changes.push({ kind, path });
+  }
+  return changes;
+}
+
+async function withTexts(
+  root: string,
+  base: string,
+  changes: FileChange[],
+  readNow: (paths: readonly string[]) => Promise<Map<string, string | undefined>>,
+): Promise<FileChange[]> {
+  const dossiers = changes.filter((c) => DOSSIER_PATH.test(c.path));
+  const before = await readBlobs(
+    root,
+    dossiers.filter((c) => c.kind !== "added").map((c) => `${base}:${c.path}`),
+  );
+  const after = await readNow(dossiers.filter((c) => c.kind !== "deleted").map((c) => c.path));
+  return changes.map((c) => {
+    const was = before.get(`${base}:${c.path}`);
+    const now = after.get(c.path);
+    return {
+      ...c,
+      ...(was !== undefined ? { before: was } : {}),
+      ...(now !== undefined ? { after: now } : {}),
+    };
+  });
+}
