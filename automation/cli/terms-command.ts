@@ -1,5 +1,6 @@
 import { ruleContext } from "../config/rule-context.ts";
 import { readConfig } from "../config/read-config.ts";
+import { isIsoDate } from "../domain/calendar.ts";
 import { computeTerms } from "../domain/terms.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
@@ -27,7 +28,11 @@ Configuration: $DOCKET_CONFIG, else ./docket.config.yaml, else Docket's own.
     const received = values.received;
     if (!received)
       throw new UsageError("--received is required, e.g. --received 2026-11-24T09:13:05+01:00");
-    if (!INSTANT.test(received) || Number.isNaN(Date.parse(received))) {
+    if (
+      !INSTANT.test(received) ||
+      !isIsoDate(received.slice(0, 10)) ||
+      Number.isNaN(Date.parse(received))
+    ) {
       throw new UsageError(
         `--received "${received}" is not an ISO 8601 time with offset, e.g. 2026-11-24T09:13:05+01:00`,
       );

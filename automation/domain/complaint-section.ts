@@ -11,11 +11,13 @@ export const HANDLER_HEADINGS = ["## Onderzoek", "## Wederhoor", "## Oordeel"] a
 
 /** Normalises what a complainant typed: LF line ends, no control characters but tabs. */
 export function normalizeComplaintText(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
-    .replace(/\s+$/, "");
+  return (
+    text
+      .replace(/\r\n?/g, "\n")
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+      .replace(/\s+$/, "")
+  );
 }
 
 /** The `## Klacht` section for a complaint text. */

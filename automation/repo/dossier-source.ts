@@ -65,23 +65,29 @@ export function openDossierSource(root: string): DossierSource {
 }
 
 function bareSource(root: string): DossierSource {
+  // Blob ids from one `git ls-tree`: reading by id spares git a tree walk per file.
+  let blobs: Map<string, string> | undefined;
+  const index = async () => {
+    if (!blobs) {
+      const out = await git(root, ["ls-tree", "-r", "-z", MAIN, "--", "dossiers"]);
+      blobs = new Map();
+      for (const entry of out.split("\0")) {
+        const tab = entry.indexOf("\t");
+        if (tab > 0) blobs.set(entry.slice(tab + 1), entry.slice(0, tab).split(" ")[2] ?? "");
+      }
+    }
+    return blobs;
+  };
   const atMain = async (paths: readonly string[]) => {
-    const blobs = await readBlobs(
-      root,
-      paths.map((p) => `${MAIN}:${p}`),
-    );
-    return new Map(paths.map((p) => [p, blobs.get(`${MAIN}:${p}`)]));
+    const ids = await index();
+    const spec = (p: string) => ids.get(p) ?? `${MAIN}:${p}`;
+    const texts = await readBlobs(root, paths.map(spec));
+    return new Map(paths.map((p) => [p, texts.get(spec(p))]));
   };
   return {
     root,
     kind: "bare",
-    list: async () => {
-      const out = await git(root, ["ls-tree", "-r", "-z", "--name-only", MAIN, "--", "dossiers"]);
-      return out
-        .split("\0")
-        .filter((p) => DOSSIER_PATH.test(p))
-        .sort();
-    },
+    list: async () => [...(await index()).keys()].filter((p) => DOSSIER_PATH.test(p)).sort(),
     read: atMain,
     changes: async (base) => {
       await verifyRef(root, base);

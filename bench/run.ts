@@ -1,0 +1,90 @@
+// npm run bench: Docket's benchmarks. Each suite prints what it measured, on this machine.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { writeDossiers } from "./generate-dossiers.ts";
+
+const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Measurement {
+  code: number;
+  ms: number;
+  maxRssMiB: number;
+}
+
+function measure(args: string[]): Measurement & { wallMs: number } {
+  const start = performance.now();
+  const out = execFileSync(process.execPath, ["bench/measure-command.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DOCKET_CONFIG: "docket.config.yaml" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { ...(JSON.parse(out) as Measurement), wallMs: performance.now() - start };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function report(name: string, args: string[]): void {
+  const runs = Array.from({ length: RUNS }, () => measure(args));
+  const codes = new Set(runs.map((r) => r.code));
+  if (codes.size !== 1 || !codes.has(0))
+    throw new Error(`${name}: exit codes ${[...codes].join(", ")}`);
+  console.log(
+    `${name.padEnd(44)} ${median(runs.map((r) => r.wallMs))
+      .toFixed(0)
+      .padStart(6)} ms wall` +
+      ` ${median(runs.map((r) => r.ms))
+        .toFixed(0)
+        .padStart(6)} ms in command` +
+      ` ${Math.max(...runs.map((r) => r.maxRssMiB))
+        .toFixed(0)
+        .padStart(5)} MiB peak RSS`,
+  );
+}
+
+console.log(
+  `Docket benchmarks — ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
+console.log(`median of ${RUNS} runs, each in a fresh process (wall includes Node start-up)\n`);
+
+const dir = mkdtempSync(join(tmpdir(), "docket-bench-"));
+try {
+  const tree = join(dir, "tree");
+  writeDossiers(tree, COUNT);
+  report(`validate, ${COUNT} dossiers in a work tree`, ["validate", "--repo", tree]);
+
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: tree, stdio: "ignore" });
+  git("init", "--quiet", "--initial-branch=main");
+  git("add", "--all");
+  git(
+    "-c",
+    "user.name=Bench",
+    "-c",
+    "user.email=bench@example.nl",
+    "commit",
+    "--quiet",
+    "-m",
+    "dossiers",
+  );
+  execFileSync("git", ["clone", "--quiet", "--bare", tree, join(dir, "bare")]);
+  report(`validate, ${COUNT} dossiers in a bare repository`, [
+    "validate",
+    "--repo",
+    join(dir, "bare"),
+  ]);
+  report(`validate --base, ${COUNT} dossiers, no change`, [
+    "validate",
+    "--repo",
+    tree,
+    "--base",
+    "main",
+  ]);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
