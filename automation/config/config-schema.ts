@@ -75,10 +75,12 @@ export const configSchema = z
           .strictObject({
             primary: z
               .string()
-              .regex(/^#[0-9a-fA-F]{6}$/, { error: "expected a colour like #004b87" }),
+              .regex(/^#[0-9a-fA-F]{6}$/, { error: "expected a colour like #004b87" })
+              .describe("Main colour (headings, buttons), as #rrggbb."),
             accent: z
               .string()
-              .regex(/^#[0-9a-fA-F]{6}$/, { error: "expected a colour like #e35205" }),
+              .regex(/^#[0-9a-fA-F]{6}$/, { error: "expected a colour like #e35205" })
+              .describe("Accent colour (focus, links), as #rrggbb."),
           })
           .default({ primary: "#1f4e79", accent: "#b5400a" })
           .describe("House colours for the site."),
@@ -113,9 +115,9 @@ export const configSchema = z
       .describe("How a new case gets its handler: in turn, or by the handler's categories."),
     insurer: z
       .strictObject({
-        name: z.string().min(1),
-        email: mailbox,
-        policy_number: z.string().optional(),
+        name: z.string().min(1).describe("The insurer's name, in the insurer notice."),
+        email: mailbox.describe("Where the insurer notice goes."),
+        policy_number: z.string().optional().describe("Our policy number, quoted in the notice."),
       })
       .describe("The professional liability insurer informed under §1.5."),
     mail: z

@@ -56,7 +56,7 @@ export const complainantSchema = z.strictObject({
 
 export const personSchema = z.strictObject({
   name: line(200).describe("Full name."),
-  email: email,
+  email: email.describe("Where notices and reminders go."),
   github: line(39).optional().describe("GitHub user name, for mentions."),
 });
 
@@ -112,7 +112,9 @@ export const dossierSchema = z.strictObject({
     .string()
     .regex(ID_PATTERN, { error: "expected an id like KL-2026-0001" })
     .describe("<prefix>-<YYYY>-<NNNN>; never changes."),
-  schema: z.literal(1, { error: "expected 1 (the dossier format version)" }),
+  schema: z
+    .literal(1, { error: "expected 1 (the dossier format version)" })
+    .describe("Version of this format: 1."),
   received_at: instant.describe("When the complaint was received; never changes."),
   channel: z.enum(["web", "email", "phone", "letter"]).describe("How the complaint came in."),
   language: z.enum(["nl", "en"]).describe("Language of all correspondence."),
@@ -122,14 +124,16 @@ export const dossierSchema = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, { error: "expected a category id like invoice" })
     .describe("One of the config's categories."),
-  complainant: complainantSchema,
+  complainant: complainantSchema.describe("Who complained; all letters go to them."),
   handler: personSchema.describe("Assigned at intake; §1.2 names the handler."),
   terms: termsSchema.describe("Fixed at intake from the policy; never change."),
-  information: informationSchema.optional(),
+  information: informationSchema
+    .optional()
+    .describe("§1.6: is information missing to assess the complaint?"),
   staff_involved: z.array(staffSchema).optional().describe("§1.4 wederhoor."),
-  liability: liabilitySchema.optional(),
-  delay: delaySchema.optional(),
-  judgement: judgementSchema.optional(),
+  liability: liabilitySchema.optional().describe("§1.5: could this lead to a liability claim?"),
+  delay: delaySchema.optional().describe("§1.6: the 1-week term cannot be met."),
+  judgement: judgementSchema.optional().describe("§1.6: our position, in a meeting or in writing."),
   closed_at: instant.optional().describe("When the case was closed or withdrawn."),
 });
 

@@ -24,11 +24,13 @@ describe.each(files)("%s", (file) => {
 
   it("declares least permissions at the top", () => {
     expect(workflow.permissions).toBeTypeOf("object");
-    for (const value of Object.values(workflow.permissions as object)) expect(["read", "none"]).toContain(value);
+    for (const value of Object.values(workflow.permissions as object))
+      expect(["read", "none"]).toContain(value);
   });
 
   it("pins every action to a full commit", () => {
-    for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    for (const step of steps.filter((s) => s.uses))
+      expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
   });
 
   it("puts no expression into a shell script", () => {
