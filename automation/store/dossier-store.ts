@@ -1,0 +1,107 @@
+import { DocketError } from "../errors.ts";
+
+/**
+ * The `DossierStore` port: where dossiers are committed. Two adapters
+ * implement it and throw the same errors: a local git repository (the
+ * embedded default) and GitHub through Octokit. Every write is one commit on
+ * `main`, made with compare-and-swap on the branch, so concurrent writers
+ * never overwrite each other.
+ */
+export interface DossierStore {
+  readonly kind: "local" | "github";
+  /** Where the store is, for people: a folder or `owner/repo`. */
+  readonly location: string;
+  /**
+   * Files a new complaint: takes the next id of the year, lets `intake.build`
+   * write the files for it and commits them in one commit. A `submissionId`
+   * seen before returns the earlier id with `created: false` and commits
+   * nothing. Ids are contiguous per year, never reused, never skipped.
+   */
+  fileDossier(intake: DossierIntake): Promise<FiledDossier>;
+  /** Commits new files and edits of existing ones in one commit on main; returns its id. */
+  commit(change: StoreChange): Promise<string>;
+  /** Paths of the files below a folder at main, sorted. */
+  list(prefix: string): Promise<string[]>;
+  /** Texts of files at main; `undefined` for a missing file. */
+  read(paths: readonly string[]): Promise<Map<string, string | undefined>>;
+}
+
+export interface StoredFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** An edit is a function of the file's text (SPEC: edits are functions of text). */
+export interface StoredEdit {
+  path: string;
+  edit: (text: string) => string;
+}
+
+export interface StoreChange {
+  message: string;
+  files?: readonly StoredFile[];
+  edits?: readonly StoredEdit[];
+}
+
+export interface DossierIntake {
+  /** Id prefix from config, e.g. KL. */
+  prefix: string;
+  /** Year of receipt in the configured time zone: ids are numbered per year. */
+  year: string;
+  /** The client's id for this submission, to answer a replay with the same dossier. */
+  submissionId?: string;
+  /** The files of the dossier once its id is known; called again if a retry gets another id. */
+  build(id: string, sequence: number): { files: StoredFile[]; message: string };
+}
+
+export interface FiledDossier {
+  id: string;
+  /** `dossiers/<YYYY>/<ID>/dossier.md` */
+  path: string;
+  /** The commit that holds it. */
+  commit: string;
+  /** False when a replayed submission found its earlier dossier. */
+  created: boolean;
+}
+
+/** The id and path of dossier `sequence` of a year. */
+export function dossierId(prefix: string, year: string, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(4, "0")}`;
+}
+
+export function dossierPath(id: string): string {
+  const year = id.split("-")[1] ?? "";
+  return `dossiers/${year}/${id}/dossier.md`;
+}
+
+/** The next sequence number, from the folder names under `dossiers/<YYYY>/`. */
+export function nextSequence(names: Iterable<string>, prefix: string, year: string): number {
+  const pattern = new RegExp(`^${prefix}-${year}-(\\d{4,})$`);
+  let max = 0;
+  for (const name of names) {
+    const n = Number(pattern.exec(name)?.[1] ?? 0);
+    if (n > max) max = n;
+  }
+  return max + 1;
+}
+
+/** Where a submission id is recorded, beside the dossiers: the file holds the dossier id. */
+export function submissionPath(hash: string): string {
+  return `dossiers/.submissions/${hash}`;
+}
+
+/** The store could not be reached or kept failing; try again later. */
+export class StoreUnavailableError extends DocketError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+    super("store_unavailable", message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 30;
+  }
+}
+
+/** Main kept moving under us more times than we retry. */
+export class StoreConflictError extends DocketError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("store_conflict", message, options);
+  }
+}
