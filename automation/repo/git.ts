@@ -68,6 +68,7 @@ export function readBlobs(
       }
       resolve(result);
     });
+    child.stdin.on("error", () => undefined);
     child.stdin.end(specs.map((s) => `${s}\n`).join(""));
   });
 }

@@ -1,0 +1,199 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { GitError } from "../errors.ts";
+import {
+  dossierId,
+  dossierPath,
+  nextSequence,
+  StoreConflictError,
+  StoreUnavailableError,
+  submissionPath,
+  type DossierStore,
+  type StoredFile,
+} from "./dossier-store.ts";
+import { readBlobs } from "../repo/git.ts";
+import { gitIn, writeBlobs, writeTree, ZERO_OID, type GitRun } from "./git-plumbing.ts";
+
+export interface LocalGitStoreOptions {
+  /** The repository folder; a bare repository is created there if there is none. */
+  dir: string;
+  branch?: string;
+  /** Who the commits are by. */
+  author?: { name: string; email: string };
+  /** Files the first commit of a new repository holds (e.g. the handlers' README). */
+  initialFiles?: readonly StoredFile[];
+  maxAttempts?: number;
+}
+
+/**
+ * The embedded default `DossierStore`: a bare git repository on this machine,
+ * which handlers clone and push to as they would to GitHub. Each write is a
+ * commit built with plumbing and put on the branch with `git update-ref`
+ * <new> <old>: a compare-and-swap, so concurrent writers (other processes,
+ * handlers' pushes) never overwrite each other.
+ */
+export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore {
+  const { dir, branch = "main", maxAttempts = 20 } = options;
+  const ref = `refs/heads/${branch}`;
+  const author = options.author ?? { name: "Docket", email: "docket@localhost" };
+  const git = gitIn(dir);
+  const identity = {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+  };
+  let ready: Promise<void> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const ensureReady = () =>
+    (ready ??= init(git, dir, ref, identity, options.initialFiles ?? []).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    }));
+
+  /** One write at a time from this process; other writers are handled by the CAS. */
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      await ensureReady();
+      return work();
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const head = async () => (await git(["rev-parse", "--verify", "--quiet", ref]).catch(() => "")).trim() || undefined;
+
+  /** Builds a commit of `files` on `parent` and moves the branch to it if it still is at `parent`. */
+  const commitOn = async (parent: string | undefined, files: readonly StoredFile[], message: string) => {
+    const blobs = await writeBlobs(git, files.map((f) => f.content));
+    const tree = await writeTree(
+      git,
+      parent ? `${parent}^{tree}` : undefined,
+      new Map(files.map((f, i) => [f.path, blobs[i] ?? ""])),
+    );
+    const commit = (await git(["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", "-"], message, identity)).trim();
+    const moved = await git(["update-ref", ref, commit, parent ?? ZERO_OID]).then(
+      () => true,
+      () => false,
+    );
+    return moved ? commit : undefined;
+  };
+
+  const attempt = async <T>(what: string, step: () => Promise<T | undefined>): Promise<T> => {
+    for (let i = 0; i < maxAttempts; i++) {
+      try {
+        const done = await step();
+        if (done !== undefined) return done;
+      } catch (error) {
+        if (error instanceof GitError) {
+          throw new StoreUnavailableError(`the dossier repository at ${dir} failed: ${error.message}`, { cause: error });
+        }
+        throw error;
+      }
+    }
+    throw new StoreConflictError(`${what}: ${branch} kept moving in ${dir}; gave up after ${maxAttempts} attempts`);
+  };
+
+  const readAt = async (commit: string | undefined, paths: readonly string[]) => {
+    if (!commit) return new Map(paths.map((p) => [p, undefined]));
+    const blobs = await readBlobs(dir, paths.map((p) => `${commit}:${p}`));
+    return new Map(paths.map((p) => [p, blobs.get(`${commit}:${p}`)]));
+  };
+
+  return {
+    kind: "local",
+    location: dir,
+    fileDossier: (intake) =>
+      serial(() =>
+        attempt("filing a dossier", async () => {
+          const parent = await head();
+          const marker = intake.submissionId ? submissionPath(sha256(intake.submissionId)) : undefined;
+          if (marker && parent) {
+            const earlier = (await readAt(parent, [marker])).get(marker)?.trim();
+            if (earlier) return { id: earlier, path: dossierPath(earlier), commit: parent, created: false };
+          }
+          const names = parent
+            ? (await git(["ls-tree", "--name-only", "-z", parent, `dossiers/${intake.year}/`])).split("\0")
+            : [];
+          const sequence = nextSequence(
+            names.map((n) => n.slice(n.lastIndexOf("/") + 1)),
+            intake.prefix,
+            intake.year,
+          );
+          const id = dossierId(intake.prefix, intake.year, sequence);
+          const { files, message } = intake.build(id, sequence);
+          const all = marker ? [...files, { path: marker, content: `${id}\n` }] : files;
+          const commit = await commitOn(parent, all, message);
+          return commit ? { id, path: dossierPath(id), commit, created: true } : undefined;
+        }),
+      ),
+    commit: (change) =>
+      serial(() =>
+        attempt("committing", async () => {
+          const parent = await head();
+          const edits = change.edits ?? [];
+          const current = await readAt(parent, edits.map((e) => e.path));
+          const edited = edits.map(({ path, edit }) => {
+            const text = current.get(path);
+            if (text === undefined) throw new Error(`cannot edit ${path}: it is not in the repository`);
+            return { path, content: edit(text) };
+          });
+          return commitOn(parent, [...(change.files ?? []), ...edited], change.message);
+        }),
+      ),
+    list: async (prefix) => {
+      await ensureReady();
+      const commit = await head();
+      if (!commit) return [];
+      const out = await git(["ls-tree", "-r", "-z", "--name-only", commit, "--", prefix.replace(/\/?$/, "/")]);
+      return out.split("\0").filter(Boolean).sort();
+    },
+    read: async (paths) => {
+      await ensureReady();
+      return readAt(await head(), paths);
+    },
+  };
+}
+
+async function init(...args: Parameters<typeof createRepository>): Promise<void> {
+  try {
+    await createRepository(...args);
+  } catch (error) {
+    throw new StoreUnavailableError(`cannot open the dossier repository at ${args[1]}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+async function createRepository(
+  git: GitRun,
+  dir: string,
+  ref: string,
+  identity: NodeJS.ProcessEnv,
+  initialFiles: readonly StoredFile[],
+): Promise<void> {
+  if (!existsSync(join(dir, "HEAD")) && !existsSync(join(dir, ".git"))) {
+    mkdirSync(dir, { recursive: true });
+    await git(["init", "--quiet", "--bare", `--initial-branch=${ref.replace("refs/heads/", "")}`]);
+  }
+  const exists = await git(["rev-parse", "--verify", "--quiet", ref]).then(
+    () => true,
+    () => false,
+  );
+  if (exists || initialFiles.length === 0) return;
+  const blobs = await writeBlobs(git, initialFiles.map((f) => f.content));
+  const tree = await writeTree(git, undefined, new Map(initialFiles.map((f, i) => [f.path, blobs[i] ?? ""])));
+  const commit = (await git(["commit-tree", tree, "-m", "Dossier repository created by Docket"], undefined, identity)).trim();
+  await git(["update-ref", ref, commit, ZERO_OID]).catch(() => undefined);
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The handlers' guide, for the first commit of a new dossier repository. */
+export function handlersGuide(projectRoot: string): StoredFile[] {
+  const path = join(projectRoot, "dossiers", "README.md");
+  return existsSync(path) ? [{ path: "dossiers/README.md", content: readFileSync(path, "utf8") }] : [];
+}
