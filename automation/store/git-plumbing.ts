@@ -19,8 +19,8 @@ export function gitIn(dir: string): GitRun {
       });
       const out: Buffer[] = [];
       let err = "";
-      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-      child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+      child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+      child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
       child.on("error", (error) => reject(new GitError(`git ${args[0]} failed: ${error.message}`, { cause: error })));
       child.on("close", (code) => {
         if (code === 0) resolve(Buffer.concat(out).toString("utf8"));

@@ -1,0 +1,67 @@
+import { dispatch } from "../dispatch/dispatch.ts";
+import { createPacer } from "../dispatch/pacer.ts";
+import { formatViolation } from "../domain/violation.ts";
+import { buildRuntime } from "../runtime.ts";
+import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
+import { REPO_HELP, REPO_OPTION } from "./repo-option.ts";
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+export const dispatchCommand: Command = {
+  name: "dispatch",
+  summary: "send the letters dossiers are owed and commit their copies",
+  help: `Usage: docket dispatch [--repo DIR] [--now ISO] [--dry-run]
+
+Reconciles letters (SPEC §6): from each dossier's state follow the letters it
+should have had; those without a copy in its correspondence/ folder are sent
+(with an idempotency key, so a retry never sends twice) and their .eml copies
+committed. Running it twice sends nothing twice; a run that stopped halfway is
+finished by the next. A dossier that fails validation is skipped and reported.
+
+Dossiers are read from and committed to GitHub when GITHUB_REPOSITORY is set,
+else the local repository. Mail goes through Resend when RESEND_API_KEY is
+set, else to .eml files in DOCKET_OUTBOX (default .docket/outbox).
+
+Options:
+${REPO_HELP}
+  --now ISO     the time to act at (default: now)
+  --dry-run     print what would be sent; send and commit nothing
+  -h, --help    show this help
+
+Exit codes: 0 all letters sent, 1 a letter failed or a dossier was skipped,
+2 bad usage or configuration.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      ...REPO_OPTION,
+      now: { type: "string" },
+      "dry-run": { type: "boolean" },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (values.now !== undefined && (!INSTANT.test(values.now) || Number.isNaN(Date.parse(values.now)))) {
+      throw new UsageError(`--now "${values.now}" is not an ISO 8601 time with offset`);
+    }
+    const env = values.repo ? { ...io.env, DOCKET_REPO: values.repo } : io.env;
+    const runtime = await buildRuntime(env, io.cwd);
+    const fixed = values.now ? new Date(values.now) : undefined;
+    const report = await dispatch(
+      {
+        store: runtime.store,
+        mailer: runtime.mailer,
+        config: runtime.config,
+        context: runtime.context,
+        templates: runtime.templates,
+        now: () => fixed ?? new Date(),
+        dossierUrl: runtime.dossierUrl,
+        pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
+      },
+      { dryRun: values["dry-run"] ?? false },
+    );
+    const verb = values["dry-run"] ? "would send" : "sent";
+    for (const s of report.sent) io.stdout(`${s.id}: ${verb} ${s.letter} to ${s.to.join(", ")}\n`);
+    for (const f of report.failed) io.stdout(`${f.id}: not sent ${f.letter}: ${f.reason}${f.retryable ? " (will be retried)" : ""}\n`);
+    for (const s of report.skipped) for (const v of s.violations) io.stdout(`skipped: ${formatViolation(v)}\n`);
+    io.stderr(`${report.sent.length} letter(s) ${verb}, ${report.failed.length} failed, ${report.skipped.length} dossier(s) skipped.\n`);
+    return report.failed.length + report.skipped.length === 0 ? EXIT.ok : EXIT.findings;
+  },
+};

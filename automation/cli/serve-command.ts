@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { dispatch, type DispatchDeps } from "../dispatch/dispatch.ts";
+import { createPacer } from "../dispatch/pacer.ts";
+import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
+import { createRateLimiter } from "../intake/rate-limit.ts";
+import { buildRuntime, PROJECT_ROOT } from "../runtime.ts";
+import { createNodeServer } from "../server/node-server.ts";
+import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "serve the site and the intake API (what npm start runs)",
+  help: `Usage: docket serve [--port N] [--host H]
+
+Serves the built site (site/dist) and POST ${INTAKE_PATH} on the configured
+stores: GitHub when GITHUB_REPOSITORY is set, else the local repository
+(DOCKET_REPO, default .docket/repo, created on first run); Resend when
+RESEND_API_KEY is set, else .eml files in DOCKET_OUTBOX (default
+.docket/outbox). Letters owed are reconciled after each intake and every
+DOCKET_DISPATCH_SECONDS (default 60), as docket dispatch does.
+
+Options:
+  --port N     port to listen on (default: $PORT, else 4321)
+  --host H     address to listen on (default 127.0.0.1; 0.0.0.0 for all)
+  -h, --help   show this help
+
+Stop with Ctrl-C: work in flight finishes first.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { port: { type: "string" }, host: { type: "string" } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const port = Number(values.port ?? io.env.PORT ?? 4321);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port ?? io.env.PORT}"`);
+    const runtime = await buildRuntime(io.env, io.cwd);
+    const log = (message: string) => io.stderr(`${new Date().toISOString()} ${message}\n`);
+
+    let queue: Promise<unknown> = Promise.resolve();
+    const serial = <T>(work: () => Promise<T>) => {
+      const run = queue.then(work);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+    const deps: DispatchDeps = {
+      store: runtime.store,
+      mailer: runtime.mailer,
+      config: runtime.config,
+      context: runtime.context,
+      templates: runtime.templates,
+      now: () => new Date(),
+      dossierUrl: runtime.dossierUrl,
+      pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
+    };
+    const reconcile = (only?: string[]) =>
+      serial(async () => {
+        const report = await dispatch(deps, only ? { only } : {});
+        for (const s of report.sent) log(`sent ${s.letter} for ${s.id}`);
+        for (const f of report.failed) log(`not sent ${f.letter} for ${f.id}: ${f.reason}`);
+        for (const s of report.skipped) log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
+      });
+
+    const handler = createIntakeHandler({
+      config: runtime.config,
+      calendar: runtime.context.calendar,
+      store: runtime.store,
+      clock: () => new Date(),
+      rateLimiter: createRateLimiter({ burst: 10, perMinute: 5, now: () => Date.now() }),
+      deliver: (filed) => reconcile([filed.path]),
+      allowedOrigins: (io.env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
+      log,
+    });
+    const siteDir = join(PROJECT_ROOT, "site", "dist");
+    const server = createNodeServer({
+      api: handler,
+      ...(existsSync(siteDir) ? { siteDir } : {}),
+      trustProxy: io.env.DOCKET_TRUST_PROXY === "1",
+      log,
+    });
+    const host = values.host ?? "127.0.0.1";
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    const address = server.address();
+    const shown = typeof address === "object" && address ? address.port : port;
+    io.stdout(
+      [
+        `Docket is running at http://${host === "0.0.0.0" ? "localhost" : host}:${shown}/`,
+        `  site:        ${existsSync(siteDir) ? siteDir : "(not built: only the API is served)"}`,
+        `  intake API:  POST http://${host}:${shown}${INTAKE_PATH}`,
+        `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers)` : `GitHub ${runtime.store.location}`}`,
+        `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
+        "",
+      ].join("\n"),
+    );
+
+    const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
+    const catchUp = () => reconcile().catch((error: unknown) => log(`dispatch: ${String(error)}`));
+    void catchUp();
+    const timer = setInterval(catchUp, every);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        clearInterval(timer);
+        server.close(() => resolve());
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    await server.drain();
+    await queue;
+    return EXIT.ok;
+  },
+};

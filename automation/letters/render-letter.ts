@@ -1,0 +1,125 @@
+import { Marked } from "marked";
+import {
+  checkPlaceholders,
+  expand,
+  LetterTemplateError,
+  parseTemplate,
+} from "./letter-template.ts";
+import type { LetterView } from "./letter-template.ts";
+
+export { LetterTemplateError } from "./letter-template.ts";
+export type { LetterValues, LetterView } from "./letter-template.ts";
+
+/**
+ * `renderLetter`: a template (letters/<letter>.<lang>.md) and a view in, the
+ * subject, text part and HTML part out. Pure.
+ *
+ * - Text: values go in verbatim.
+ * - HTML: the Markdown is rendered while every placeholder is still an opaque
+ *   alphanumeric token; only then are the tokens replaced by HTML-escaped
+ *   values. A complainant's words can never become Markdown, HTML or a link.
+ * - Subject: one line; control characters in values become spaces.
+ */
+export interface RenderedLetter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** GFM with `breaks`: a new line in a template is a new line in the letter, as in the text part. */
+const markdown = new Marked({ gfm: true, breaks: true });
+
+export function renderLetter(
+  template: string,
+  view: LetterView,
+  file = "letter template",
+): RenderedLetter {
+  const parsed = parseTemplate(template, file);
+  checkPlaceholders(parsed, view, file);
+  if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(view.language)) {
+    throw new LetterTemplateError(
+      `${file}: the view's language "${view.language}" is not a language tag`,
+    );
+  }
+
+  const subject = oneLine(expand(parsed.subject, view, oneLine));
+  const text = tidy(expand(parsed.body, view, (value) => value.replace(/\r\n?/g, "\n")));
+
+  const prefix = tokenPrefix(template);
+  const values: string[] = [];
+  const withTokens = expand(parsed.body, view, (value) => `${prefix}${values.push(value) - 1}z`);
+  const rendered = markdown.parse(tidy(withTokens), { async: false });
+  const body = rendered.replace(
+    new RegExp(`${prefix}(\\d+)z`, "g"),
+    (_, index: string, offset: number) => substitute(values[Number(index)] ?? "", rendered, offset),
+  );
+  return { subject, text, html: htmlDocument(subject, body, view.language) };
+}
+
+/** A token prefix that does not occur in the template, so every match is ours. */
+function tokenPrefix(template: string): string {
+  let prefix = "docketslot";
+  while (template.includes(prefix)) prefix += "q";
+  return prefix;
+}
+
+/** An escaped value for its place: text (line breaks as <br>), or an attribute. */
+function substitute(value: string, html: string, offset: number): string {
+  const inTag = html.lastIndexOf("<", offset) > html.lastIndexOf(">", offset);
+  if (!inTag) return escapeHtml(value).replace(/\r\n?|\n/g, "<br>\n");
+  const flat = value.replace(/[\r\n]+/g, " ");
+  // A value that starts a link must be a web or mail address, never javascript: or data:.
+  const startsUrl = /\b(?:href|src)="$/.test(html.slice(Math.max(0, offset - 6), offset));
+  if (startsUrl && !/^(?:https?:\/\/|mailto:)/i.test(flat.trim())) return "#";
+  return escapeHtml(flat);
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** One line: control characters (line breaks included) become spaces. */
+function oneLine(value: string): string {
+  return value
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
+}
+
+/** Trailing spaces off, at most one empty line in a row, one final line break. */
+function tidy(text: string): string {
+  const lines = text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.trimEnd());
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
+}
+
+/** A minimal, accessible document: language, title, no external resources. */
+function htmlDocument(subject: string, body: string, language: string): string {
+  const title = escapeHtml(subject);
+  return [
+    "<!doctype html>",
+    `<html lang="${language}">`,
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${title}</title>`,
+    "</head>",
+    '<body style="margin:0;padding:24px 16px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">',
+    `<div role="article" aria-roledescription="email" aria-label="${title}" lang="${language}" style="max-width:40em;margin:0 auto">`,
+    body.trim(),
+    "</div>",
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_CONFIG, parseConfig } from "../../automation/config/read-config.ts";
+import { formatDate, formatTerm, letterView } from "../../automation/letters/letter-view.ts";
+import { dossierData } from "../support/dossiers.ts";
+
+const config = parseConfig(readFileSync(BUNDLED_CONFIG, "utf8"));
+
+describe("formatDate", () => {
+  it.each([
+    ["2026-11-24", "nl", "dinsdag 24 november 2026"],
+    ["2026-11-24", "en", "Tuesday 24 November 2026"],
+    ["2027-01-01", "nl", "vrijdag 1 januari 2027"],
+    ["2027-01-01", "en", "Friday 1 January 2027"],
+    ["2028-02-29", "nl", "dinsdag 29 februari 2028"],
+  ] as const)("%s in %s is %s", (iso, language, text) => {
+    expect(formatDate(iso, language)).toBe(text);
+  });
+});
+
+describe("formatTerm", () => {
+  it.each([
+    [{ count: 5, unit: "working_day" }, "nl", "5 werkdagen"],
+    [{ count: 1, unit: "working_day" }, "en", "1 working day"],
+    [{ count: 1, unit: "week" }, "nl", "1 week"],
+    [{ count: 2, unit: "week" }, "nl", "2 weken"],
+    [{ count: 1, unit: "month" }, "nl", "1 maand"],
+    [{ count: 3, unit: "month" }, "en", "3 months"],
+  ] as const)("%o in %s is %s", (spec, language, text) => {
+    expect(formatTerm(spec, language)).toBe(text);
+  });
+});
+
+describe("letterView", () => {
+  it("gives the dossier's values, dates in its language and the organisation's contact details", () => {
+    const view = letterView(dossierData(), config, { dossierUrl: "https://example.nl/d" });
+    expect(view).toEqual({
+      language: "nl",
+      dossier: {
+        id: "KL-2026-0001",
+        summary: "Factuur bevat uren die niet gewerkt zijn",
+        category: "Factuur",
+        received_date: "dinsdag 24 november 2026",
+        received_at: "2026-11-24T09:13:05+01:00",
+        url: "https://example.nl/d",
+      },
+      complainant: {
+        name: "Eva Jansen",
+        email: "eva.jansen@example.nl",
+        phone: "",
+        organisation: "",
+        prefers_meeting: "",
+      },
+      handler: { name: "Sanne de Vries", email: "sanne.devries@example.nl" },
+      terms: {
+        information_due: "dinsdag 1 december 2026",
+        judgement_due: "dinsdag 1 december 2026",
+        resolution_due: "donderdag 24 december 2026",
+      },
+      policy: { information: "5 werkdagen", judgement: "1 week", resolution: "1 maand" },
+      organisation: {
+        name: "Interforce",
+        website: "https://www.interforce.eu",
+        complaints_email: "klachten@interforce.eu",
+        portal_url: "https://mijn.interforce.eu",
+        phone: "",
+        address: "",
+        reply_to: "klachten@interforce.eu",
+      },
+    });
+  });
+
+  it("uses the receipt date in the organisation's time zone, and another language on request", () => {
+    const late = { ...dossierData(), received_at: "2026-11-24T23:30:00Z" };
+    expect(letterView(late, config).dossier).toMatchObject({
+      received_date: "woensdag 25 november 2026",
+    });
+    const view = letterView(late, config, { language: "en" });
+    expect(view.language).toBe("en");
+    expect(view.dossier).toMatchObject({
+      received_date: "Wednesday 25 November 2026",
+      category: "Invoice",
+    });
+    expect(view.policy).toEqual({
+      information: "5 working days",
+      judgement: "1 week",
+      resolution: "1 month",
+    });
+  });
+});
