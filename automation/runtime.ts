@@ -37,10 +37,18 @@ export interface Runtime {
  * default `.docket/repo`); Resend when `RESEND_API_KEY` is set, else `.eml`
  * files in an outbox (`DOCKET_OUTBOX`, default `.docket/outbox`).
  */
-export async function buildRuntime(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<Runtime> {
+export async function buildRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Promise<Runtime> {
   const config = readConfig(env, cwd);
-  const templates = await loadTemplates(env.DOCKET_LETTERS ? resolve(cwd, env.DOCKET_LETTERS) : undefined);
-  const author = { name: "Docket", email: `docket@${config.organisation.complaints_email.split("@")[1] ?? "localhost"}` };
+  const templates = await loadTemplates(
+    env.DOCKET_LETTERS ? resolve(cwd, env.DOCKET_LETTERS) : undefined,
+  );
+  const author = {
+    name: "Docket",
+    email: `docket@${config.organisation.complaints_email.split("@")[1] ?? "localhost"}`,
+  };
 
   let store: DossierStore;
   let dossierUrl: Runtime["dossierUrl"] = () => undefined;
@@ -55,7 +63,9 @@ export async function buildRuntime(env: NodeJS.ProcessEnv = process.env, cwd = p
   } else {
     const dir = resolve(cwd, env.DOCKET_REPO ?? ".docket/repo");
     if (dir === PROJECT_ROOT || existsSync(join(dir, "automation", "runtime.ts"))) {
-      throw new ConfigError(`DOCKET_REPO must not be Docket's own checkout (${dir}); use a folder of its own`);
+      throw new ConfigError(
+        `DOCKET_REPO must not be Docket's own checkout (${dir}); use a folder of its own`,
+      );
     }
     store = createLocalGitStore({ dir, author, initialFiles: handlersGuide(PROJECT_ROOT) });
   }

@@ -38,7 +38,10 @@ Exit codes: 0 all letters sent, 1 a letter failed or a dossier was skipped,
       "dry-run": { type: "boolean" },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (values.now !== undefined && (!INSTANT.test(values.now) || Number.isNaN(Date.parse(values.now)))) {
+    if (
+      values.now !== undefined &&
+      (!INSTANT.test(values.now) || Number.isNaN(Date.parse(values.now)))
+    ) {
       throw new UsageError(`--now "${values.now}" is not an ISO 8601 time with offset`);
     }
     const env = values.repo ? { ...io.env, DOCKET_REPO: values.repo } : io.env;
@@ -59,9 +62,15 @@ Exit codes: 0 all letters sent, 1 a letter failed or a dossier was skipped,
     );
     const verb = values["dry-run"] ? "would send" : "sent";
     for (const s of report.sent) io.stdout(`${s.id}: ${verb} ${s.letter} to ${s.to.join(", ")}\n`);
-    for (const f of report.failed) io.stdout(`${f.id}: not sent ${f.letter}: ${f.reason}${f.retryable ? " (will be retried)" : ""}\n`);
-    for (const s of report.skipped) for (const v of s.violations) io.stdout(`skipped: ${formatViolation(v)}\n`);
-    io.stderr(`${report.sent.length} letter(s) ${verb}, ${report.failed.length} failed, ${report.skipped.length} dossier(s) skipped.\n`);
+    for (const f of report.failed)
+      io.stdout(
+        `${f.id}: not sent ${f.letter}: ${f.reason}${f.retryable ? " (will be retried)" : ""}\n`,
+      );
+    for (const s of report.skipped)
+      for (const v of s.violations) io.stdout(`skipped: ${formatViolation(v)}\n`);
+    io.stderr(
+      `${report.sent.length} letter(s) ${verb}, ${report.failed.length} failed, ${report.skipped.length} dossier(s) skipped.\n`,
+    );
     return report.failed.length + report.skipped.length === 0 ? EXIT.ok : EXIT.findings;
   },
 };

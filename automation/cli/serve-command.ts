@@ -28,10 +28,14 @@ Options:
 Stop with Ctrl-C: work in flight finishes first.
 `,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { port: { type: "string" }, host: { type: "string" } });
+    const { values, positionals } = parseCommandArgs(args, {
+      port: { type: "string" },
+      host: { type: "string" },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const port = Number(values.port ?? io.env.PORT ?? 4321);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port ?? io.env.PORT}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number, got "${values.port ?? io.env.PORT}"`);
     const runtime = await buildRuntime(io.env, io.cwd);
     const log = (message: string) => io.stderr(`${new Date().toISOString()} ${message}\n`);
 
@@ -56,7 +60,8 @@ Stop with Ctrl-C: work in flight finishes first.
         const report = await dispatch(deps, only ? { only } : {});
         for (const s of report.sent) log(`sent ${s.letter} for ${s.id}`);
         for (const f of report.failed) log(`not sent ${f.letter} for ${f.id}: ${f.reason}`);
-        for (const s of report.skipped) log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
+        for (const s of report.skipped)
+          log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
       });
 
     const handler = createIntakeHandler({

@@ -3,7 +3,12 @@ import { checkDossier, type RuleContext } from "../domain/check-dossier.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import { copyName, lettersOwed, lettersSent } from "../domain/letters-owed.ts";
 import type { Violation } from "../domain/violation.ts";
-import { composeLetter, LETTERS, type LetterName, type LetterTemplates } from "../letters/letters.ts";
+import {
+  composeLetter,
+  LETTERS,
+  type LetterName,
+  type LetterTemplates,
+} from "../letters/letters.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 
@@ -40,10 +45,17 @@ export interface DispatchReport {
  * committed. Twice in a row sends nothing twice; a run that stopped halfway
  * is finished by the next. A dossier that fails validation is skipped.
  */
-export async function dispatch(deps: DispatchDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
+export async function dispatch(
+  deps: DispatchDeps,
+  options: DispatchOptions = {},
+): Promise<DispatchReport> {
   const report: DispatchReport = { sent: [], skipped: [], failed: [] };
   const all = await deps.store.list("dossiers");
-  const dossiers = (options.only ?? all.filter((p) => /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/.test(p))).slice().sort();
+  const dossiers = (
+    options.only ?? all.filter((p) => /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/.test(p))
+  )
+    .slice()
+    .sort();
   const texts = await deps.store.read(dossiers);
   for (const path of dossiers) {
     const text = texts.get(path);
@@ -51,7 +63,9 @@ export async function dispatch(deps: DispatchDeps, options: DispatchOptions = {}
     if (!checked?.dossier || checked.violations.length > 0) {
       report.skipped.push({
         file: path,
-        violations: checked?.violations ?? [{ file: path, line: 1, rule: "syntax", message: "no such dossier" }],
+        violations: checked?.violations ?? [
+          { file: path, line: 1, rule: "syntax", message: "no such dossier" },
+        ],
       });
       continue;
     }
@@ -88,10 +102,14 @@ async function reconcile(
     try {
       await deps.pace?.();
       const result = await deps.mailer.send(message);
-      files.push({ path: `${folder}correspondence/${copyName(number++, owed.key)}`, content: result.eml });
+      files.push({
+        path: `${folder}correspondence/${copyName(number++, owed.key)}`,
+        content: result.eml,
+      });
       report.sent.push({ id: dossier.id, letter: owed.key, to: message.to });
     } catch (error) {
-      if (!(error instanceof MailUnavailableError || error instanceof MailRejectedError)) throw error;
+      if (!(error instanceof MailUnavailableError || error instanceof MailRejectedError))
+        throw error;
       report.failed.push({
         id: dossier.id,
         letter: owed.key,
@@ -103,7 +121,9 @@ async function reconcile(
     }
   }
   if (files.length > 0) {
-    const names = files.map((f) => f.path.slice(f.path.lastIndexOf("/") + 1).replace(/^\d{4}-|\.eml$/g, ""));
+    const names = files.map((f) =>
+      f.path.slice(f.path.lastIndexOf("/") + 1).replace(/^\d{4}-|\.eml$/g, ""),
+    );
     await deps.store.commit({
       message: `Letters for ${dossier.id}: ${names.join(", ")}\n\nDossier: ${dossier.id}\n`,
       files,

@@ -22,7 +22,10 @@ export function lettersOwed(_dossier: Dossier): OwedLetter[] {
 const COPY = /(?:^|\/)(\d{4})-([a-z0-9_-]+)\.eml$/;
 
 /** The keys of the letters whose copies are in `correspondence/`, and the next copy's number. */
-export function lettersSent(correspondence: readonly string[]): { keys: Set<string>; next: number } {
+export function lettersSent(correspondence: readonly string[]): {
+  keys: Set<string>;
+  next: number;
+} {
   const keys = new Set<string>();
   let max = 0;
   for (const file of correspondence) {

@@ -104,8 +104,8 @@ export function safeFileName(name: string, type: AttachmentType, number: number)
 }
 
 function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- names are shown back in messages: no control characters
   const clean = (name.split(/[\\/]/).pop() ?? "")
+    // eslint-disable-next-line no-control-regex -- names are shown back in messages: no control characters
     .replace(/[\u0000-\u001f\u007f<>"]/g, "")
     .slice(0, 80);
   return clean || "bestand";

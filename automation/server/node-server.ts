@@ -51,7 +51,11 @@ export function createNodeServer(options: NodeServerOptions): Server & { drain()
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
     if (url.pathname.startsWith("/api/")) {
       const request = toRequest(req, url);
-      const forwarded = options.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+      const forwarded = options.trustProxy
+        ? String(req.headers["x-forwarded-for"] ?? "")
+            .split(",")[0]
+            ?.trim()
+        : "";
       const response = await options.api(request, {
         clientAddress: forwarded || req.socket.remoteAddress || "unknown",
         defer: (work) => {
@@ -109,9 +113,16 @@ function setSecurityHeaders(res: ServerResponse): void {
   }
 }
 
-function serveStatic(siteDir: string | undefined, pathname: string, method: string, res: ServerResponse): void {
+function serveStatic(
+  siteDir: string | undefined,
+  pathname: string,
+  method: string,
+  res: ServerResponse,
+): void {
   if (method !== "GET" && method !== "HEAD") {
-    res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" }).end("Method not allowed");
+    res
+      .writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" })
+      .end("Method not allowed");
     return;
   }
   const file = siteDir ? resolveFile(siteDir, pathname) : undefined;
@@ -130,7 +141,10 @@ function serveStatic(siteDir: string | undefined, pathname: string, method: stri
   }
   res.statusCode = 200;
   res.setHeader("content-type", TYPES[extname(file)] ?? "application/octet-stream");
-  res.setHeader("cache-control", file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+  res.setHeader(
+    "cache-control",
+    file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+  );
   setSecurityHeaders(res);
   if (method === "HEAD") res.end();
   else createReadStream(file).pipe(res);

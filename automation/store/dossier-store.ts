@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DocketError } from "../errors.ts";
 
 /**
@@ -31,7 +32,10 @@ export interface StoredFile {
   content: string | Uint8Array;
 }
 
-/** An edit is a function of the file's text (SPEC: edits are functions of text). */
+/**
+ * An edit is a function of the file's text (SPEC: edits are functions of
+ * text). It runs again on every retry, on the text then current: keep it pure.
+ */
 export interface StoredEdit {
   path: string;
   edit: (text: string) => string;
@@ -76,7 +80,7 @@ export function dossierPath(id: string): string {
 
 /** The next sequence number, from the folder names under `dossiers/<YYYY>/`. */
 export function nextSequence(names: Iterable<string>, prefix: string, year: string): number {
-  const pattern = new RegExp(`^${prefix}-${year}-(\\d{4,})$`);
+  const pattern = new RegExp(`^${escapeRegExp(prefix)}-${escapeRegExp(year)}-(\\d{4,})$`);
   let max = 0;
   for (const name of names) {
     const n = Number(pattern.exec(name)?.[1] ?? 0);
@@ -85,9 +89,14 @@ export function nextSequence(names: Iterable<string>, prefix: string, year: stri
   return max + 1;
 }
 
-/** Where a submission id is recorded, beside the dossiers: the file holds the dossier id. */
-export function submissionPath(hash: string): string {
-  return `dossiers/.submissions/${hash}`;
+/**
+ * Where a submission id is recorded, beside the dossiers: the file holds the
+ * dossier id. Hashed (the id is the client's text) and sharded by the first
+ * two hex digits, so no folder grows past a few thousand entries.
+ */
+export function submissionPath(submissionId: string): string {
+  const hash = createHash("sha256").update(submissionId).digest("hex");
+  return `dossiers/.submissions/${hash.slice(0, 2)}/${hash}`;
 }
 
 /** The store could not be reached or kept failing; try again later. */
@@ -99,9 +108,27 @@ export class StoreUnavailableError extends DocketError {
   }
 }
 
+/** The store refused our credentials or hides the repository: a person must fix access. */
+export class StoreAccessError extends DocketError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("store_access", message, options);
+  }
+}
+
+/** The store rejected a request as invalid: a bug or a broken repository. */
+export class StoreRejectedError extends DocketError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("store_rejected", message, options);
+  }
+}
+
 /** Main kept moving under us more times than we retry. */
 export class StoreConflictError extends DocketError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("store_conflict", message, options);
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

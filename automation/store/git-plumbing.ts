@@ -21,10 +21,15 @@ export function gitIn(dir: string): GitRun {
       let err = "";
       child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
       child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-      child.on("error", (error) => reject(new GitError(`git ${args[0]} failed: ${error.message}`, { cause: error })));
+      child.on("error", (error) =>
+        reject(new GitError(`git ${args[0]} failed: ${error.message}`, { cause: error })),
+      );
       child.on("close", (code) => {
         if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
-        else reject(new GitError(`git ${args.join(" ")} failed in ${dir}: ${err.trim() || `exit ${code}`}`));
+        else
+          reject(
+            new GitError(`git ${args.join(" ")} failed in ${dir}: ${err.trim() || `exit ${code}`}`),
+          );
       });
       if (child.stdin) {
         // A git that exits before reading all its input is reported by its exit code, not as EPIPE.
@@ -67,11 +72,17 @@ export async function writeTree(
   await Promise.all(
     [...folders].map(async ([name, inside]) => {
       const existing = entries.get(name);
-      const sha = await writeTree(git, existing?.type === "tree" ? existing.sha : undefined, inside);
+      const sha = await writeTree(
+        git,
+        existing?.type === "tree" ? existing.sha : undefined,
+        inside,
+      );
       entries.set(name, { mode: "040000", type: "tree", sha, name });
     }),
   );
-  const listing = [...entries.values()].map((e) => `${e.mode} ${e.type} ${e.sha}\t${e.name}\0`).join("");
+  const listing = [...entries.values()]
+    .map((e) => `${e.mode} ${e.type} ${e.sha}\t${e.name}\0`)
+    .join("");
   return (await git(["mktree", "-z"], listing)).trim();
 }
 
@@ -88,6 +99,11 @@ async function listTree(git: GitRun, tree: string): Promise<TreeEntry[]> {
 }
 
 /** Writes blobs; returns their ids in order. One git process per blob. */
-export async function writeBlobs(git: GitRun, contents: readonly (string | Uint8Array)[]): Promise<string[]> {
-  return Promise.all(contents.map(async (c) => (await git(["hash-object", "-w", "--stdin"], c)).trim()));
+export async function writeBlobs(
+  git: GitRun,
+  contents: readonly (string | Uint8Array)[],
+): Promise<string[]> {
+  return Promise.all(
+    contents.map(async (c) => (await git(["hash-object", "-w", "--stdin"], c)).trim()),
+  );
 }

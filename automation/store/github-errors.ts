@@ -1,19 +1,6 @@
-import { DocketError } from "../errors.ts";
-import { StoreUnavailableError } from "./dossier-store.ts";
+import { StoreAccessError, StoreRejectedError, StoreUnavailableError } from "./dossier-store.ts";
 
-/** GitHub refused the credentials or hides the repository (401, 403, 404): a person must fix access. */
-export class StoreAccessError extends DocketError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("store_access", message, options);
-  }
-}
-
-/** GitHub rejected a request as invalid (400, 409, 422 other than a conflict): a bug or a broken repository. */
-export class StoreRejectedError extends DocketError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("store_rejected", message, options);
-  }
-}
+export { StoreAccessError, StoreRejectedError };
 
 /** The shape of Octokit's `RequestError` that the mapping needs; network errors and timeouts arrive as status 500. */
 export interface HttpFailure {

@@ -23,9 +23,9 @@ export interface TreeEntry {
 }
 
 /**
- * Git objects of one repository through GitHub's Git Data API, for one store operation. Trees and blobs never
- * change under their sha, so they are cached (as promises, so parallel walks share a request); the cache lives
- * as long as the operation, retries included.
+ * Git objects of one repository through GitHub's Git Data API, for one store operation. An object never
+ * changes under its sha, so trees read and blobs written are cached (as promises, so parallel walks share a
+ * request) for as long as the operation, retries included: an attachment is uploaded once.
  */
 export class GitData {
   readonly #target: GitHubTarget;

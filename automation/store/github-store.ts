@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Octokit } from "@octokit/rest";
 import {
@@ -79,7 +78,7 @@ export function createGitHubStore(options: GitHubStoreOptions): DossierStore {
 
     fileDossier(intake: DossierIntake): Promise<FiledDossier> {
       const marker =
-        intake.submissionId === undefined ? undefined : submissionPath(sha256(intake.submissionId));
+        intake.submissionId === undefined ? undefined : submissionPath(intake.submissionId);
       return compareAndSwap<FiledDossier>("file a dossier", async (git, head) => {
         const [earlier, names] = await Promise.all([
           marker === undefined ? undefined : git.text(head.tree, marker),
@@ -133,8 +132,4 @@ export function createGitHubStore(options: GitHubStoreOptions): DossierStore {
       return new Map(paths.map((path, index) => [path, texts[index]]));
     },
   };
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

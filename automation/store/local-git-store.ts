@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GitError } from "../errors.ts";
@@ -62,17 +61,31 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
     return run;
   };
 
-  const head = async () => (await git(["rev-parse", "--verify", "--quiet", ref]).catch(() => "")).trim() || undefined;
+  const head = async () =>
+    (await git(["rev-parse", "--verify", "--quiet", ref]).catch(() => "")).trim() || undefined;
 
   /** Builds a commit of `files` on `parent` and moves the branch to it if it still is at `parent`. */
-  const commitOn = async (parent: string | undefined, files: readonly StoredFile[], message: string) => {
-    const blobs = await writeBlobs(git, files.map((f) => f.content));
+  const commitOn = async (
+    parent: string | undefined,
+    files: readonly StoredFile[],
+    message: string,
+  ) => {
+    const blobs = await writeBlobs(
+      git,
+      files.map((f) => f.content),
+    );
     const tree = await writeTree(
       git,
       parent ? `${parent}^{tree}` : undefined,
       new Map(files.map((f, i) => [f.path, blobs[i] ?? ""])),
     );
-    const commit = (await git(["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", "-"], message, identity)).trim();
+    const commit = (
+      await git(
+        ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", "-"],
+        message,
+        identity,
+      )
+    ).trim();
     const moved = await git(["update-ref", ref, commit, parent ?? ZERO_OID]).then(
       () => true,
       () => false,
@@ -87,17 +100,25 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
         if (done !== undefined) return done;
       } catch (error) {
         if (error instanceof GitError) {
-          throw new StoreUnavailableError(`the dossier repository at ${dir} failed: ${error.message}`, { cause: error });
+          throw new StoreUnavailableError(
+            `the dossier repository at ${dir} failed: ${error.message}`,
+            { cause: error },
+          );
         }
         throw error;
       }
     }
-    throw new StoreConflictError(`${what}: ${branch} kept moving in ${dir}; gave up after ${maxAttempts} attempts`);
+    throw new StoreConflictError(
+      `${what}: ${branch} kept moving in ${dir}; gave up after ${maxAttempts} attempts`,
+    );
   };
 
   const readAt = async (commit: string | undefined, paths: readonly string[]) => {
     if (!commit) return new Map(paths.map((p) => [p, undefined]));
-    const blobs = await readBlobs(dir, paths.map((p) => `${commit}:${p}`));
+    const blobs = await readBlobs(
+      dir,
+      paths.map((p) => `${commit}:${p}`),
+    );
     return new Map(paths.map((p) => [p, blobs.get(`${commit}:${p}`)]));
   };
 
@@ -108,13 +129,16 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
       serial(() =>
         attempt("filing a dossier", async () => {
           const parent = await head();
-          const marker = intake.submissionId ? submissionPath(sha256(intake.submissionId)) : undefined;
+          const marker = intake.submissionId ? submissionPath(intake.submissionId) : undefined;
           if (marker && parent) {
             const earlier = (await readAt(parent, [marker])).get(marker)?.trim();
-            if (earlier) return { id: earlier, path: dossierPath(earlier), commit: parent, created: false };
+            if (earlier)
+              return { id: earlier, path: dossierPath(earlier), commit: parent, created: false };
           }
           const names = parent
-            ? (await git(["ls-tree", "--name-only", "-z", parent, `dossiers/${intake.year}/`])).split("\0")
+            ? (
+                await git(["ls-tree", "--name-only", "-z", parent, `dossiers/${intake.year}/`])
+              ).split("\0")
             : [];
           const sequence = nextSequence(
             names.map((n) => n.slice(n.lastIndexOf("/") + 1)),
@@ -133,10 +157,14 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
         attempt("committing", async () => {
           const parent = await head();
           const edits = change.edits ?? [];
-          const current = await readAt(parent, edits.map((e) => e.path));
+          const current = await readAt(
+            parent,
+            edits.map((e) => e.path),
+          );
           const edited = edits.map(({ path, edit }) => {
             const text = current.get(path);
-            if (text === undefined) throw new Error(`cannot edit ${path}: it is not in the repository`);
+            if (text === undefined)
+              throw new Error(`cannot edit ${path}: it is not in the repository`);
             return { path, content: edit(text) };
           });
           return commitOn(parent, [...(change.files ?? []), ...edited], change.message);
@@ -146,7 +174,15 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
       await ensureReady();
       const commit = await head();
       if (!commit) return [];
-      const out = await git(["ls-tree", "-r", "-z", "--name-only", commit, "--", prefix.replace(/\/?$/, "/")]);
+      const out = await git([
+        "ls-tree",
+        "-r",
+        "-z",
+        "--name-only",
+        commit,
+        "--",
+        prefix.replace(/\/?$/, "/"),
+      ]);
       return out.split("\0").filter(Boolean).sort();
     },
     read: async (paths) => {
@@ -160,9 +196,12 @@ async function init(...args: Parameters<typeof createRepository>): Promise<void>
   try {
     await createRepository(...args);
   } catch (error) {
-    throw new StoreUnavailableError(`cannot open the dossier repository at ${args[1]}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new StoreUnavailableError(
+      `cannot open the dossier repository at ${args[1]}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -182,18 +221,29 @@ async function createRepository(
     () => false,
   );
   if (exists || initialFiles.length === 0) return;
-  const blobs = await writeBlobs(git, initialFiles.map((f) => f.content));
-  const tree = await writeTree(git, undefined, new Map(initialFiles.map((f, i) => [f.path, blobs[i] ?? ""])));
-  const commit = (await git(["commit-tree", tree, "-m", "Dossier repository created by Docket"], undefined, identity)).trim();
+  const blobs = await writeBlobs(
+    git,
+    initialFiles.map((f) => f.content),
+  );
+  const tree = await writeTree(
+    git,
+    undefined,
+    new Map(initialFiles.map((f, i) => [f.path, blobs[i] ?? ""])),
+  );
+  const commit = (
+    await git(
+      ["commit-tree", tree, "-m", "Dossier repository created by Docket"],
+      undefined,
+      identity,
+    )
+  ).trim();
   await git(["update-ref", ref, commit, ZERO_OID]).catch(() => undefined);
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** The handlers' guide, for the first commit of a new dossier repository. */
 export function handlersGuide(projectRoot: string): StoredFile[] {
   const path = join(projectRoot, "dossiers", "README.md");
-  return existsSync(path) ? [{ path: "dossiers/README.md", content: readFileSync(path, "utf8") }] : [];
+  return existsSync(path)
+    ? [{ path: "dossiers/README.md", content: readFileSync(path, "utf8") }]
+    : [];
 }

@@ -15,6 +15,8 @@ describe("formatInstant", () => {
     ["2026-06-01T12:00:00Z", "America/St_Johns", "2026-06-01T09:30:00-02:30"],
   ])("%s in %s is %s", (instant, zone, expected) => {
     expect(formatInstant(new Date(instant), zone)).toBe(expected);
-    expect(new Date(expected).getTime()).toBe(Math.floor(new Date(instant).getTime() / 1000) * 1000);
+    expect(new Date(expected).getTime()).toBe(
+      Math.floor(new Date(instant).getTime() / 1000) * 1000,
+    );
   });
 });

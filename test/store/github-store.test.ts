@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { SetupServer } from "msw/node";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DossierStore } from "../../automation/store/dossier-store.ts";
@@ -113,7 +112,7 @@ describe("fileDossier", () => {
     expect(replay).toEqual({ id: earlier.id, path: earlier.path, commit: head, created: false });
     expect(builds).toEqual([]);
     expect(fake.head()).toBe(head);
-    const marker = submissionPath(createHash("sha256").update("form-123").digest("hex"));
+    const marker = submissionPath("form-123");
     expect(fake.texts().get(marker)).toBe("KL-2026-0001\n");
   });
 

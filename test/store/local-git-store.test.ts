@@ -19,7 +19,8 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
-const filesAtMain = () => git("ls-tree", "-r", "--name-only", "main").trim().split("\n").filter(Boolean);
+const filesAtMain = () =>
+  git("ls-tree", "-r", "--name-only", "main").trim().split("\n").filter(Boolean);
 
 function intake(submissionId?: string, year = "2026"): DossierIntake {
   return {
@@ -35,7 +36,10 @@ function intake(submissionId?: string, year = "2026"): DossierIntake {
 
 describe("the local git store", () => {
   it("creates a bare repository with the initial files on first use", async () => {
-    const store = createLocalGitStore({ dir, initialFiles: [{ path: "dossiers/README.md", content: "# Dossiers\n" }] });
+    const store = createLocalGitStore({
+      dir,
+      initialFiles: [{ path: "dossiers/README.md", content: "# Dossiers\n" }],
+    });
     expect(await store.list("dossiers")).toEqual(["dossiers/README.md"]);
     expect(git("rev-parse", "--is-bare-repository").trim()).toBe("true");
   });
@@ -61,7 +65,9 @@ describe("the local git store", () => {
     const store = createLocalGitStore({ dir });
     const filed = await Promise.all(Array.from({ length: 50 }, () => store.fileDossier(intake())));
     const ids = filed.map((f) => f.id).sort();
-    expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => `KL-2026-${String(i + 1).padStart(4, "0")}`));
+    expect(ids).toEqual(
+      Array.from({ length: 50 }, (_, i) => `KL-2026-${String(i + 1).padStart(4, "0")}`),
+    );
     expect(filesAtMain()).toHaveLength(50);
     expect(git("rev-list", "--count", "main").trim()).toBe("50");
   });
@@ -85,7 +91,10 @@ describe("the local git store", () => {
     expect(again).toMatchObject({ id: first.id, created: false });
     expect(first.created).toBe(true);
     expect(git("rev-list", "--count", "main").trim()).toBe("1");
-    const both = await Promise.all([store.fileDossier(intake("form-456")), store.fileDossier(intake("form-456"))]);
+    const both = await Promise.all([
+      store.fileDossier(intake("form-456")),
+      store.fileDossier(intake("form-456")),
+    ]);
     expect(both[0].id).toBe(both[1].id);
     expect(filesAtMain().filter((f) => f.endsWith("dossier.md"))).toHaveLength(2);
   });
@@ -95,11 +104,26 @@ describe("the local git store", () => {
     await store.fileDossier(intake());
     const clone = join(root, "clone");
     execFileSync("git", ["clone", "--quiet", dir, clone]);
-    const inClone = (...args: string[]) => execFileSync("git", args, { cwd: clone, encoding: "utf8" });
-    inClone("-c", "user.name=Sanne", "-c", "user.email=sanne@example.nl", "commit", "--quiet", "--allow-empty", "-m", "Handler note");
+    const inClone = (...args: string[]) =>
+      execFileSync("git", args, { cwd: clone, encoding: "utf8" });
+    inClone(
+      "-c",
+      "user.name=Sanne",
+      "-c",
+      "user.email=sanne@example.nl",
+      "commit",
+      "--quiet",
+      "--allow-empty",
+      "-m",
+      "Handler note",
+    );
     inClone("push", "--quiet", "origin", "main");
     await store.fileDossier(intake());
-    expect(git("log", "--format=%s", "main").trim().split("\n")).toEqual(["Intake KL-2026-0002", "Handler note", "Intake KL-2026-0001"]);
+    expect(git("log", "--format=%s", "main").trim().split("\n")).toEqual([
+      "Intake KL-2026-0002",
+      "Handler note",
+      "Intake KL-2026-0001",
+    ]);
   });
 
   it("commits edits as functions of the current text, with new files, in one commit", async () => {
@@ -107,12 +131,19 @@ describe("the local git store", () => {
     const { path } = await store.fileDossier(intake());
     await store.commit({
       message: "Acknowledgement sent",
-      files: [{ path: path.replace("dossier.md", "correspondence/0001-acknowledgement.eml"), content: "Subject: x\r\n\r\n" }],
+      files: [
+        {
+          path: path.replace("dossier.md", "correspondence/0001-acknowledgement.eml"),
+          content: "Subject: x\r\n\r\n",
+        },
+      ],
       edits: [{ path, edit: (text) => text.replace("---\n", "---\nschema: 1\n") }],
     });
     expect((await store.read([path])).get(path)).toBe("---\nschema: 1\nid: KL-2026-0001\n---\n");
     expect(await store.list("dossiers/2026/KL-2026-0001")).toHaveLength(2);
-    await expect(store.commit({ message: "x", edits: [{ path: "nope.md", edit: (t) => t }] })).rejects.toThrow(/nope\.md/);
+    await expect(
+      store.commit({ message: "x", edits: [{ path: "nope.md", edit: (t) => t }] }),
+    ).rejects.toThrow(/nope\.md/);
   });
 
   it("keeps binary attachments byte for byte", async () => {
@@ -120,9 +151,16 @@ describe("the local git store", () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0a, 0x0d]);
     await store.fileDossier({
       ...intake(),
-      build: (id) => ({ files: [{ path: `dossiers/2026/${id}/attachments/01-scan.pdf`, content: bytes }], message: id }),
+      build: (id) => ({
+        files: [{ path: `dossiers/2026/${id}/attachments/01-scan.pdf`, content: bytes }],
+        message: id,
+      }),
     });
-    const out = execFileSync("git", ["cat-file", "blob", "main:dossiers/2026/KL-2026-0001/attachments/01-scan.pdf"], { cwd: dir });
+    const out = execFileSync(
+      "git",
+      ["cat-file", "blob", "main:dossiers/2026/KL-2026-0001/attachments/01-scan.pdf"],
+      { cwd: dir },
+    );
     expect([...out]).toEqual([...bytes]);
   });
 
