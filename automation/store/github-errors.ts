@@ -1,3 +1,4 @@
+import { DocketError } from "../errors.ts";
 import { StoreAccessError, StoreRejectedError, StoreUnavailableError } from "./dossier-store.ts";
 
 export { StoreAccessError, StoreRejectedError };
