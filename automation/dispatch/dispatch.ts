@@ -93,6 +93,7 @@ async function reconcile(
     if (!(owed.letter in LETTERS)) continue;
     const message = composeLetter(owed.letter as LetterName, dossier, deps.config, deps.templates, {
       now: deps.now(),
+      ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
       ...(deps.dossierUrl?.(path) ? { dossierUrl: deps.dossierUrl(path) as string } : {}),
     });
     if (dryRun) {

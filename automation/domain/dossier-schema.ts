@@ -127,6 +127,11 @@ export const dossierSchema = z.strictObject({
   complainant: complainantSchema.describe("Who complained; all letters go to them."),
   handler: personSchema.describe("Assigned at intake; §1.2 names the handler."),
   terms: termsSchema.describe("Fixed at intake from the policy; never change."),
+  thread: z
+    .string()
+    .regex(/^<[^<>\s]+@[^<>\s]+>$/, { error: "expected a Message-ID like <abc@example.nl>" })
+    .optional()
+    .describe("For complaints by e-mail: the complainant's Message-ID, so every letter answers in that thread."),
   information: informationSchema
     .optional()
     .describe("§1.6: is information missing to assess the complaint?"),

@@ -1,6 +1,5 @@
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import { localDate } from "../domain/calendar.ts";
 import { formatInstant } from "../domain/instant.ts";
 import {
   StoreConflictError,
@@ -12,7 +11,8 @@ import { checkAttachments } from "./attachments.ts";
 import { renderFormErrorPage, renderMessagePage } from "./error-page.ts";
 import { parseIntake } from "./intake-input.ts";
 import { describeProblem, type FieldProblem, type Language } from "./intake-messages.ts";
-import { intakeMessage, newDossier, newDossierFiles, type Complaint } from "./new-dossier.ts";
+import { fileComplaint } from "./file-complaint.ts";
+import type { Complaint } from "./new-dossier.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { readIntakeRequest } from "./read-request.ts";
 
@@ -142,15 +142,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
     };
     let filed: FiledDossier;
     try {
-      filed = await deps.store.fileDossier({
-        prefix: config.id_prefix,
-        year: localDate(receivedAt, config.timezone).slice(0, 4),
-        ...(input.submission_id ? { submissionId: input.submission_id } : {}),
-        build: (id, sequence) => {
-          const dossier = newDossier(complaint, id, sequence, config, deps.calendar);
-          return { files: newDossierFiles(dossier, complaint), message: intakeMessage(dossier) };
-        },
-      });
+      filed = await fileComplaint(deps, complaint, input.submission_id);
     } catch (error) {
       if (error instanceof StoreUnavailableError || error instanceof StoreConflictError) {
         log(`intake: ${error.message}`);

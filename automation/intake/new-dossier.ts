@@ -22,6 +22,8 @@ export interface Complaint {
   prefersMeeting?: boolean | undefined;
   category: string;
   attachments: readonly Attachment[];
+  /** For complaints by e-mail: their Message-ID, so letters answer in that thread. */
+  thread?: string | undefined;
 }
 
 /** The dossier a complaint becomes once it has its id: pure, so intake and tests share it. */
@@ -55,6 +57,7 @@ export function newDossier(
       ...(handler.github ? { github: handler.github } : {}),
     },
     terms: computeTerms(complaint.receivedAt, config.policy, calendar, config.timezone),
+    ...(complaint.thread ? { thread: complaint.thread } : {}),
   };
 }
 
