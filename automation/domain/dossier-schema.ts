@@ -131,7 +131,9 @@ export const dossierSchema = z.strictObject({
     .string()
     .regex(/^<[^<>\s]+@[^<>\s]+>$/, { error: "expected a Message-ID like <abc@example.nl>" })
     .optional()
-    .describe("For complaints by e-mail: the complainant's Message-ID, so every letter answers in that thread."),
+    .describe(
+      "For complaints by e-mail: the complainant's Message-ID, so every letter answers in that thread.",
+    ),
   information: informationSchema
     .optional()
     .describe("§1.6: is information missing to assess the complaint?"),

@@ -15,7 +15,11 @@ export interface FileDeps {
  * and its attachments in one commit. A `submissionId` seen before returns
  * the earlier dossier. Throws the store's errors.
  */
-export function fileComplaint(deps: FileDeps, complaint: Complaint, submissionId?: string): Promise<FiledDossier> {
+export function fileComplaint(
+  deps: FileDeps,
+  complaint: Complaint,
+  submissionId?: string,
+): Promise<FiledDossier> {
   const { config } = deps;
   return deps.store.fileDossier({
     prefix: config.id_prefix,

@@ -65,6 +65,7 @@ export async function createHarness(
     clock: () => NOW,
     rateLimiter: createRateLimiter({ burst: options.burst ?? 1000, perMinute: 5, now: () => 0 }),
     deliver: async (filed) => {
+      if (options.crashBeforeLetters) return;
       const run = queue.then(() => dispatch(dispatchDeps, { only: [filed.path] }));
       queue = run.catch(() => undefined);
       const report = await run;

@@ -118,7 +118,7 @@ export function createResendFake() {
     }
   }
 
-  const server = setupServer(
+  const handlers = [
     http.post(RESEND_EMAILS_URL, ({ request }) => {
       const work = handle(request);
       pending.add(work);
@@ -126,10 +126,13 @@ export function createResendFake() {
       work.then(done, done);
       return work;
     }),
-  );
+  ];
+  const server = setupServer(...handlers);
 
   return {
     server,
+    /** The msw handlers, to combine with other fakes in one server. */
+    handlers,
     /** The e-mails Resend would have delivered, in order. */
     sent,
     /** How many requests reached the fake. */
