@@ -41,7 +41,13 @@ export interface Harness {
 
 /** The intake function on real parts: a local git repository and an outbox folder. */
 export async function createHarness(
-  options: { mailer?: Mailer; store?: DossierStore; burst?: number } = {},
+  options: {
+    mailer?: Mailer;
+    store?: DossierStore;
+    burst?: number;
+    /** Simulates a process that dies right after answering: the letters are never sent. */
+    crashBeforeLetters?: boolean;
+  } = {},
 ): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), "docket-intake-"));
   const repo = join(root, "repo");

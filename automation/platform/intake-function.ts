@@ -1,0 +1,49 @@
+import { dispatch } from "../dispatch/dispatch.ts";
+import { createPacer } from "../dispatch/pacer.ts";
+import { ConfigError } from "../errors.ts";
+import { createIntakeHandler, type IntakeContext } from "../intake/intake-handler.ts";
+import { createRateLimiter } from "../intake/rate-limit.ts";
+import { buildRuntime } from "../runtime.ts";
+
+export type IntakeFunction = (request: Request, context: IntakeContext) => Promise<Response>;
+
+/**
+ * The intake function for a serverless platform, built once per instance
+ * from the environment. A serverless instance has no lasting disk, so it
+ * needs GitHub (`GITHUB_REPOSITORY` and credentials) and Resend.
+ */
+export async function createIntakeFunction(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<IntakeFunction> {
+  if (!env.GITHUB_REPOSITORY)
+    throw new ConfigError("GITHUB_REPOSITORY is required on a serverless platform");
+  if (!env.RESEND_API_KEY)
+    throw new ConfigError("RESEND_API_KEY is required on a serverless platform");
+  const runtime = await buildRuntime(env, cwd);
+  return createIntakeHandler({
+    config: runtime.config,
+    calendar: runtime.context.calendar,
+    store: runtime.store,
+    clock: () => new Date(),
+    // Per instance: a platform's own rate limiting (or a WAF) should stand in front as well.
+    rateLimiter: createRateLimiter({ burst: 10, perMinute: 5, now: () => Date.now() }),
+    allowedOrigins: (env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
+    deliver: async (filed) => {
+      await dispatch(
+        {
+          store: runtime.store,
+          mailer: runtime.mailer,
+          config: runtime.config,
+          context: runtime.context,
+          templates: runtime.templates,
+          now: () => new Date(),
+          dossierUrl: runtime.dossierUrl,
+          pace: createPacer(500),
+        },
+        { only: [filed.path] },
+      );
+    },
+    log: (message) => console.error(message),
+  });
+}
