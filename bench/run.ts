@@ -5,6 +5,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
+import { benchGitHubRequests, benchIntake } from "./intake-bench.ts";
 
 const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -88,3 +89,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+console.log("");
+await benchIntake(Number(process.env.BENCH_INTAKES ?? 200), 8);
+await benchGitHubRequests();

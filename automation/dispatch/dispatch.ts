@@ -12,6 +12,8 @@ import {
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 
+const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
+
 export interface DispatchDeps {
   store: DossierStore;
   mailer: Mailer;
@@ -50,12 +52,15 @@ export async function dispatch(
   options: DispatchOptions = {},
 ): Promise<DispatchReport> {
   const report: DispatchReport = { sent: [], skipped: [], failed: [] };
-  const all = await deps.store.list("dossiers");
-  const dossiers = (
-    options.only ?? all.filter((p) => /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/.test(p))
-  )
-    .slice()
-    .sort();
+  // With `only`, list just those dossiers' folders: one intake's letters must not cost more as the repository grows.
+  const all = options.only
+    ? (
+        await Promise.all(
+          options.only.map((p) => deps.store.list(p.slice(0, -"/dossier.md".length))),
+        )
+      ).flat()
+    : await deps.store.list("dossiers");
+  const dossiers = [...(options.only ?? all.filter((p) => DOSSIER.test(p)))].sort();
   const texts = await deps.store.read(dossiers);
   for (const path of dossiers) {
     const text = texts.get(path);

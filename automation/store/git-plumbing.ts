@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { GitError } from "../errors.ts";
 
@@ -39,71 +40,45 @@ export function gitIn(dir: string): GitRun {
     });
 }
 
-interface TreeEntry {
-  mode: string;
-  type: string;
-  sha: string;
-  name: string;
+export interface CommitInput {
+  parent: string | undefined;
+  files: readonly { path: string; content: string | Uint8Array }[];
+  message: string;
+  author: { name: string; email: string };
+  date: Date;
 }
 
 /**
- * Writes a new tree: `base` (a tree id, or undefined for none) with `files`
- * (path → blob id) put in. Only the folders on the changed paths are read
- * and written, so the cost does not grow with the size of the repository.
+ * Writes a commit of `files` on top of `parent` with one `git fast-import`,
+ * which builds the new trees from the parent's without an index or a work
+ * tree; the cost does not grow with the repository. Returns the commit id;
+ * no branch moves (the caller does that with a compare-and-swap).
  */
-export async function writeTree(
-  git: GitRun,
-  base: string | undefined,
-  files: ReadonlyMap<string, string>,
-): Promise<string> {
-  const entries = new Map<string, TreeEntry>();
-  if (base) for (const entry of await listTree(git, base)) entries.set(entry.name, entry);
-  const folders = new Map<string, Map<string, string>>();
-  for (const [path, sha] of files) {
-    const slash = path.indexOf("/");
-    if (slash === -1) {
-      entries.set(path, { mode: "100644", type: "blob", sha, name: path });
-    } else {
-      const folder = path.slice(0, slash);
-      if (!folders.has(folder)) folders.set(folder, new Map());
-      folders.get(folder)?.set(path.slice(slash + 1), sha);
-    }
+export async function writeCommit(git: GitRun, input: CommitInput): Promise<string> {
+  const staging = `refs/docket/staging/${randomBytes(8).toString("hex")}`;
+  const chunks: Uint8Array[] = [];
+  const text = (s: string) => chunks.push(Buffer.from(s, "utf8"));
+  const data = (content: string | Uint8Array) => {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    text(`data ${bytes.byteLength}\n`);
+    chunks.push(bytes);
+    text("\n");
+  };
+  const who = `${input.author.name} <${input.author.email}> ${Math.floor(input.date.getTime() / 1000)} +0000`;
+  text(`commit ${staging}\nmark :1\nauthor ${who}\ncommitter ${who}\n`);
+  data(input.message);
+  if (input.parent) text(`from ${input.parent}\n`);
+  for (const file of input.files) {
+    if (!/^[\w.@+-]+(?:\/[\w.@+-]+)*$/.test(file.path))
+      throw new GitError(`refusing to write the path "${file.path}"`);
+    text(`M 100644 inline ${file.path}\n`);
+    data(file.content);
   }
-  await Promise.all(
-    [...folders].map(async ([name, inside]) => {
-      const existing = entries.get(name);
-      const sha = await writeTree(
-        git,
-        existing?.type === "tree" ? existing.sha : undefined,
-        inside,
-      );
-      entries.set(name, { mode: "040000", type: "tree", sha, name });
-    }),
-  );
-  const listing = [...entries.values()]
-    .map((e) => `${e.mode} ${e.type} ${e.sha}\t${e.name}\0`)
-    .join("");
-  return (await git(["mktree", "-z"], listing)).trim();
-}
-
-async function listTree(git: GitRun, tree: string): Promise<TreeEntry[]> {
-  const out = await git(["ls-tree", "-z", tree]);
-  return out
-    .split("\0")
-    .filter(Boolean)
-    .map((line) => {
-      const tab = line.indexOf("\t");
-      const [mode = "", type = "", sha = ""] = line.slice(0, tab).split(" ");
-      return { mode, type, sha, name: line.slice(tab + 1) };
-    });
-}
-
-/** Writes blobs; returns their ids in order. One git process per blob. */
-export async function writeBlobs(
-  git: GitRun,
-  contents: readonly (string | Uint8Array)[],
-): Promise<string[]> {
-  return Promise.all(
-    contents.map(async (c) => (await git(["hash-object", "-w", "--stdin"], c)).trim()),
-  );
+  text("get-mark :1\ndone\n");
+  try {
+    const out = await git(["fast-import", "--quiet", "--done", "--force"], Buffer.concat(chunks));
+    return out.trim().split("\n").pop() ?? "";
+  } finally {
+    await git(["update-ref", "-d", staging]).catch(() => undefined);
+  }
 }

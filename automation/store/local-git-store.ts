@@ -12,7 +12,7 @@ import {
   type StoredFile,
 } from "./dossier-store.ts";
 import { readBlobs } from "../repo/git.ts";
-import { gitIn, writeBlobs, writeTree, ZERO_OID, type GitRun } from "./git-plumbing.ts";
+import { gitIn, writeCommit, ZERO_OID, type GitRun } from "./git-plumbing.ts";
 
 export interface LocalGitStoreOptions {
   /** The repository folder; a bare repository is created there if there is none. */
@@ -37,16 +37,10 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
   const ref = `refs/heads/${branch}`;
   const author = options.author ?? { name: "Docket", email: "docket@localhost" };
   const git = gitIn(dir);
-  const identity = {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_COMMITTER_NAME: author.name,
-    GIT_COMMITTER_EMAIL: author.email,
-  };
   let ready: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const ensureReady = () =>
-    (ready ??= init(git, dir, ref, identity, options.initialFiles ?? []).catch((error: unknown) => {
+    (ready ??= init(git, dir, ref, author, options.initialFiles ?? []).catch((error: unknown) => {
       ready = undefined;
       throw error;
     }));
@@ -70,22 +64,7 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
     files: readonly StoredFile[],
     message: string,
   ) => {
-    const blobs = await writeBlobs(
-      git,
-      files.map((f) => f.content),
-    );
-    const tree = await writeTree(
-      git,
-      parent ? `${parent}^{tree}` : undefined,
-      new Map(files.map((f, i) => [f.path, blobs[i] ?? ""])),
-    );
-    const commit = (
-      await git(
-        ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", "-"],
-        message,
-        identity,
-      )
-    ).trim();
+    const commit = await writeCommit(git, { parent, files, message, author, date: new Date() });
     const moved = await git(["update-ref", ref, commit, parent ?? ZERO_OID]).then(
       () => true,
       () => false,
@@ -209,7 +188,7 @@ async function createRepository(
   git: GitRun,
   dir: string,
   ref: string,
-  identity: NodeJS.ProcessEnv,
+  author: { name: string; email: string },
   initialFiles: readonly StoredFile[],
 ): Promise<void> {
   if (!existsSync(join(dir, "HEAD")) && !existsSync(join(dir, ".git"))) {
@@ -221,22 +200,13 @@ async function createRepository(
     () => false,
   );
   if (exists || initialFiles.length === 0) return;
-  const blobs = await writeBlobs(
-    git,
-    initialFiles.map((f) => f.content),
-  );
-  const tree = await writeTree(
-    git,
-    undefined,
-    new Map(initialFiles.map((f, i) => [f.path, blobs[i] ?? ""])),
-  );
-  const commit = (
-    await git(
-      ["commit-tree", tree, "-m", "Dossier repository created by Docket"],
-      undefined,
-      identity,
-    )
-  ).trim();
+  const commit = await writeCommit(git, {
+    parent: undefined,
+    files: initialFiles,
+    message: "Dossier repository created by Docket\n",
+    author,
+    date: new Date(),
+  });
   await git(["update-ref", ref, commit, ZERO_OID]).catch(() => undefined);
 }
 
