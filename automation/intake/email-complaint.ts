@@ -58,7 +58,7 @@ export function emailComplaint(
   const summary = cut(subject, 140) || NO_SUBJECT[language];
   const files = chooseAttachments(email.attachments, language);
   const parts = [
-    summary !== subject ? `${SUBJECT[language]}: ${subject}` : "",
+    subject.length > 140 ? `${SUBJECT[language]}: ${subject}` : "",
     body.trim() ? body : NO_TEXT[language],
     ...files.notes,
   ].filter(Boolean);
@@ -149,7 +149,11 @@ function messageIdOf(text: string): string | undefined {
  */
 export function guessLanguage(text: string, languages: readonly Language[]): Language {
   const fallback = languages[0] ?? "nl";
-  const words = text.slice(0, 3000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    text
+      .slice(0, 3000)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   const en = words.filter((w) => ENGLISH.has(w)).length;
   const nl = words.filter((w) => DUTCH.has(w)).length;
   if (languages.includes("en") && en >= 3 && en > 2 * nl) return "en";
@@ -157,16 +161,18 @@ export function guessLanguage(text: string, languages: readonly Language[]): Lan
   return fallback;
 }
 
-const ENGLISH = new Set(
-  "the and you your my our i am were have has this that with for not please dear regards would could been about from complaint invoice".split(
-    " ",
-  ),
+const ENGLISH = words(
+  "the and you your my our i am were have has this that with for not please dear regards " +
+    "would could been about from complaint invoice",
 );
-const DUTCH = new Set(
-  "de het een en ik je jij mijn wij ons onze niet met voor van dat die zijn heb heeft graag geachte groet groeten maar ook bij naar klacht factuur".split(
-    " ",
-  ),
+const DUTCH = words(
+  "de het een en ik je jij mijn wij ons onze niet met voor van dat die zijn heb heeft graag " +
+    "geachte groet groeten maar ook bij naar klacht factuur",
 );
+
+function words(list: string): Set<string> {
+  return new Set(list.split(" "));
+}
 
 /** Up to five attachments Docket accepts, real ones before inline images; a note for each left out. */
 function chooseAttachments(
@@ -188,20 +194,30 @@ function chooseAttachments(
 
 function droppedNote(filename: string, problem: FieldProblem, language: Language): string {
   const name = oneLine(filename.split(/[\\/]/).pop() ?? "").slice(0, 80) || "(?)";
-  const why = DROPPED[problem.kind === "attachment_type" ? "type" : problem.kind] ?? DROPPED.other;
-  return `[Docket] ${language === "en" ? "Attachment not kept" : "Bijlage niet opgenomen"}: ${name} (${why[language]})`;
+  const label = language === "en" ? "Attachment not kept" : "Bijlage niet opgenomen";
+  return `[Docket] ${label}: ${name} (${droppedReason(problem)[language]})`;
 }
 
-const DROPPED: Record<string, Record<Language, string>> = {
-  type: {
-    nl: "geen PDF, JPEG, PNG, Word- of tekstbestand",
-    en: "not a PDF, JPEG, PNG, Word or text file",
-  },
-  attachment_size: { nl: "groter dan 10 MB", en: "larger than 10 MB" },
-  attachments_total: { nl: "samen meer dan 20 MB", en: "more than 20 MB together" },
-  attachments_count: { nl: "meer dan 5 bijlagen", en: "more than 5 attachments" },
-  other: { nl: "niet aangenomen", en: "not accepted" },
-};
+function droppedReason(problem: FieldProblem): Record<Language, string> {
+  switch (problem.kind) {
+    case "attachment_type":
+      return {
+        nl: "geen PDF, JPEG, PNG, Word- of tekstbestand",
+        en: "not a PDF, JPEG, PNG, Word or text file",
+      };
+    case "attachment_size":
+      return { nl: `groter dan ${problem.maxMiB} MB`, en: `larger than ${problem.maxMiB} MB` };
+    case "attachments_total":
+      return {
+        nl: `samen meer dan ${problem.maxMiB} MB`,
+        en: `over ${problem.maxMiB} MB together`,
+      };
+    case "attachments_count":
+      return { nl: `meer dan ${problem.max} bijlagen`, en: `more than ${problem.max} attachments` };
+    default:
+      return { nl: "niet aangenomen", en: "not accepted" };
+  }
+}
 
 const NO_SUBJECT = { nl: "(geen onderwerp)", en: "(no subject)" } as const;
 const NO_TEXT = { nl: "(De e-mail bevat geen tekst.)", en: "(The e-mail has no text.)" } as const;
