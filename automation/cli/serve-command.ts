@@ -5,7 +5,9 @@ import { createPacer } from "../dispatch/pacer.ts";
 import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
 import { buildRuntime, PROJECT_ROOT } from "../runtime.ts";
-import { createNodeServer } from "../server/node-server.ts";
+import { createNodeServer, type WebHandler } from "../server/node-server.ts";
+import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
+import { createResendInbound } from "../intake/resend-inbound.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -19,6 +21,9 @@ stores: GitHub when GITHUB_REPOSITORY is set, else the local repository
 RESEND_API_KEY is set, else .eml files in DOCKET_OUTBOX (default
 .docket/outbox). Letters owed are reconciled after each intake and every
 DOCKET_DISPATCH_SECONDS (default 60), as docket dispatch does.
+
+Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
+POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
 
 Options:
   --port N     port to listen on (default: $PORT, else 4321)
@@ -64,7 +69,7 @@ Stop with Ctrl-C: work in flight finishes first.
           log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
       });
 
-    const handler = createIntakeHandler({
+    const intake = createIntakeHandler({
       config: runtime.config,
       calendar: runtime.context.calendar,
       store: runtime.store,
@@ -74,6 +79,25 @@ Stop with Ctrl-C: work in flight finishes first.
       allowedOrigins: (io.env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
       log,
     });
+    const email =
+      io.env.RESEND_WEBHOOK_SECRET && io.env.RESEND_API_KEY
+        ? createEmailWebhook({
+            config: runtime.config,
+            calendar: runtime.context.calendar,
+            store: runtime.store,
+            clock: () => new Date(),
+            deliver: (filed) => reconcile([filed.path]),
+            fetchReceivedEmail: createResendInbound({ apiKey: io.env.RESEND_API_KEY }),
+            webhookSecret: io.env.RESEND_WEBHOOK_SECRET,
+            log,
+          })
+        : undefined;
+    const handler: WebHandler = (request, context) =>
+      new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
+        ? email
+          ? email(request, context)
+          : Promise.resolve(new Response("The e-mail channel is not configured", { status: 404 }))
+        : intake(request, context);
     const siteDir = join(PROJECT_ROOT, "site", "dist");
     const server = createNodeServer({
       api: handler,
@@ -92,6 +116,7 @@ Stop with Ctrl-C: work in flight finishes first.
         `  intake API:  POST http://${host}:${shown}${INTAKE_PATH}`,
         `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers)` : `GitHub ${runtime.store.location}`}`,
         `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
+        `  e-mail in:   ${email ? `POST ${EMAIL_WEBHOOK_PATH} (Resend webhook)` : "off (set RESEND_API_KEY and RESEND_WEBHOOK_SECRET)"}`,
         "",
       ].join("\n"),
     );

@@ -4,6 +4,7 @@ import { formatInstant } from "../domain/instant.ts";
 import { complainantSchema } from "../domain/dossier-schema.ts";
 import { addressDomain, formatAddress, parseAddress } from "../mail/eml.ts";
 import { checkAttachments, type UploadedFile } from "./attachments.ts";
+import { guessLanguage } from "./guess-language.ts";
 import { htmlToText } from "./html-to-text.ts";
 import type { FieldProblem, Language } from "./intake-messages.ts";
 import type { Complaint } from "./new-dossier.ts";
@@ -59,19 +60,22 @@ export function emailComplaint(
   const files = chooseAttachments(email.attachments, language);
   const parts = [
     subject.length > 140 ? `${SUBJECT[language]}: ${subject}` : "",
-    body.trim() ? body : NO_TEXT[language],
+    body.trim() ? body.trimEnd() : NO_TEXT[language],
     ...files.notes,
   ].filter(Boolean);
-  let description = parts.join("\n\n");
-  if (description.length > EMAIL_TEXT_LIMIT)
-    description = `${description.slice(0, EMAIL_TEXT_LIMIT)}\n\n${CUT[language]}`;
+  const whole = parts.join("\n\n");
+  const description =
+    whole.length <= EMAIL_TEXT_LIMIT
+      ? whole
+      : `${whole.slice(0, EMAIL_TEXT_LIMIT).replace(/[\ud800-\udbff]$/, "")}\n\n${CUT[language]}`;
 
   const received = Number.isNaN(email.date.getTime()) || email.date > now ? now : email.date;
   const thread = messageIdOf(email.messageId);
   const category = config.categories.some((c) => c.id === "other")
     ? "other"
     : (config.categories[0]?.id ?? "other");
-  const key = thread ? `message-id ${thread}` : `resend ${options.emailId}`;
+  // The same message from the same sender is one complaint, however often it arrives.
+  const key = thread ? `${sender.address.toLowerCase()} ${thread}` : `resend ${options.emailId}`;
   return {
     ok: true,
     submissionId: `email:${createHash("sha256").update(key).digest("hex")}`,
@@ -139,39 +143,6 @@ function messageIdOf(text: string): string | undefined {
   return id.length <= 250 && /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/.test(id)
     ? id
     : undefined;
-}
-
-/**
- * The language of the correspondence. Rule: count common function words of
- * English and of Dutch in the subject and the first 3,000 characters of the
- * text; a configured language with at least 3 of its words and more than
- * twice as many as the other wins; otherwise the first configured language.
- */
-export function guessLanguage(text: string, languages: readonly Language[]): Language {
-  const fallback = languages[0] ?? "nl";
-  const words =
-    text
-      .slice(0, 3000)
-      .toLowerCase()
-      .match(/\p{L}+/gu) ?? [];
-  const en = words.filter((w) => ENGLISH.has(w)).length;
-  const nl = words.filter((w) => DUTCH.has(w)).length;
-  if (languages.includes("en") && en >= 3 && en > 2 * nl) return "en";
-  if (languages.includes("nl") && nl >= 3 && nl > 2 * en) return "nl";
-  return fallback;
-}
-
-const ENGLISH = words(
-  "the and you your my our i am were have has this that with for not please dear regards " +
-    "would could been about from complaint invoice",
-);
-const DUTCH = words(
-  "de het een en ik je jij mijn wij ons onze niet met voor van dat die zijn heb heeft graag " +
-    "geachte groet groeten maar ook bij naar klacht factuur",
-);
-
-function words(list: string): Set<string> {
-  return new Set(list.split(" "));
 }
 
 /** Up to five attachments Docket accepts, real ones before inline images; a note for each left out. */

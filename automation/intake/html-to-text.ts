@@ -46,7 +46,7 @@ export function htmlToText(html: string): string {
     if (name === "a" && !closing) {
       const href = decodeEntities(
         HREF.exec(attributes)
-          ?.slice(2)
+          ?.slice(1)
           .find((v) => v !== undefined) ?? "",
       );
       link = /^(https?:|mailto:)/i.test(href.trim())
@@ -57,13 +57,17 @@ export function htmlToText(html: string): string {
       if (!out.slice(link.start).join("").includes(shown)) out.push(` (${shown})`);
       link = undefined;
     }
-    if (name === "li" && !closing) out.push("\n- ");
-    else if (PARAGRAPHS.has(name)) out.push("\n\n");
-    else if (LINES.has(name)) out.push("\n");
+    if (name === "br") out.push("\n");
+    else if (name === "li" && !closing) out.push(`${LINE}- `);
+    else if (PARAGRAPHS.has(name)) out.push(PARAGRAPH);
+    else if (LINES.has(name)) out.push(LINE);
     else if ((name === "td" || name === "th") && !closing) out.push(" ");
   }
   return out
     .join("")
+    .replace(/[ \t]*[\uE000\uE001][\uE000\uE001 \t]*/g, (run) =>
+      run.includes(PARAGRAPH) ? "\n\n" : "\n",
+    )
     .replace(/\u00a0/g, " ")
     .replace(/\u00ad/g, "")
     .split("\n")
@@ -73,11 +77,14 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** Where blocks meet: runs of these become one line break, or a blank line if a paragraph is in it. */
+const LINE = "\uE000";
+const PARAGRAPH = "\uE001";
 const TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)/;
 const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 const SKIPPED = words("script style head title template");
 const PARAGRAPHS = words("p h1 h2 h3 h4 h5 h6 blockquote table ul ol pre hr");
-const LINES = words("br div tr li section article header footer dt dd address");
+const LINES = words("div tr li section article header footer dt dd address");
 
 function words(list: string): Set<string> {
   return new Set(list.split(" "));
@@ -97,9 +104,10 @@ function tagEnd(html: string, from: number): number {
 }
 
 function textOf(raw: string, preformatted: boolean): string {
-  return decodeEntities(
+  const text = decodeEntities(
     preformatted ? raw.replace(/\r\n?/g, "\n") : raw.replace(/[ \t\r\n\f]+/g, " "),
   );
+  return text.replace(/[\uE000\uE001]/g, "");
 }
 
 /** Latin-1's named references, in code point order from U+00A0. */

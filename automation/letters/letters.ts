@@ -66,9 +66,11 @@ export function composeLetter(
   const view = letterView(dossier, config, { language, dossierUrl: options.dossierUrl });
   const letter = renderLetter(template, view, file);
   const domain = addressDomain(config.mail.from);
-  const root = options.threadRoot ?? `<${dossier.id}@${domain}>`;
+  // The complainant's own thread is for letters to the complainant; the others thread per dossier.
+  const ownThread = definition.audience === "complainant" ? options.threadRoot : undefined;
+  const root = ownThread ?? `<${dossier.id}@${domain}>`;
   const ownId = `<${dossier.id}.${name}@${domain}>`;
-  const messageId = definition.startsThread && options.threadRoot === undefined ? root : ownId;
+  const messageId = definition.startsThread && ownThread === undefined ? root : ownId;
   const threading = messageId === root ? {} : { inReplyTo: root, references: [root] };
 
   return {

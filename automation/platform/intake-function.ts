@@ -3,7 +3,8 @@ import { createPacer } from "../dispatch/pacer.ts";
 import { ConfigError } from "../errors.ts";
 import { createIntakeHandler, type IntakeContext } from "../intake/intake-handler.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
-import { buildRuntime } from "../runtime.ts";
+import { buildRuntime, type Runtime } from "../runtime.ts";
+import type { FiledDossier } from "../store/dossier-store.ts";
 
 export type IntakeFunction = (request: Request, context: IntakeContext) => Promise<Response>;
 
@@ -20,7 +21,7 @@ export async function createIntakeFunction(
     throw new ConfigError("GITHUB_REPOSITORY is required on a serverless platform");
   if (!env.RESEND_API_KEY)
     throw new ConfigError("RESEND_API_KEY is required on a serverless platform");
-  const runtime = await buildRuntime(env, cwd);
+  const runtime = await serverlessRuntime(env, cwd);
   return createIntakeHandler({
     config: runtime.config,
     calendar: runtime.context.calendar,
@@ -29,21 +30,35 @@ export async function createIntakeFunction(
     // Per instance: a platform's own rate limiting (or a WAF) should stand in front as well.
     rateLimiter: createRateLimiter({ burst: 10, perMinute: 5, now: () => Date.now() }),
     allowedOrigins: (env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
-    deliver: async (filed) => {
-      await dispatch(
-        {
-          store: runtime.store,
-          mailer: runtime.mailer,
-          config: runtime.config,
-          context: runtime.context,
-          templates: runtime.templates,
-          now: () => new Date(),
-          dossierUrl: runtime.dossierUrl,
-          pace: createPacer(500),
-        },
-        { only: [filed.path] },
-      );
-    },
+    deliver: deliverWith(runtime),
     log: (message) => console.error(message),
   });
+}
+
+/** The runtime on a platform without a lasting disk: GitHub and Resend are required. */
+export async function serverlessRuntime(env: NodeJS.ProcessEnv, cwd: string): Promise<Runtime> {
+  if (!env.GITHUB_REPOSITORY)
+    throw new ConfigError("GITHUB_REPOSITORY is required on a serverless platform");
+  if (!env.RESEND_API_KEY)
+    throw new ConfigError("RESEND_API_KEY is required on a serverless platform");
+  return buildRuntime(env, cwd);
+}
+
+/** Sends a new dossier's letters right away; what fails is left to `docket dispatch`. */
+export function deliverWith(runtime: Runtime): (filed: FiledDossier) => Promise<void> {
+  return async (filed) => {
+    await dispatch(
+      {
+        store: runtime.store,
+        mailer: runtime.mailer,
+        config: runtime.config,
+        context: runtime.context,
+        templates: runtime.templates,
+        now: () => new Date(),
+        dossierUrl: runtime.dossierUrl,
+        pace: createPacer(500),
+      },
+      { only: [filed.path] },
+    );
+  };
 }

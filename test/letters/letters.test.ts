@@ -180,8 +180,9 @@ describe("composeLetter", () => {
     expect(ack.messageId).toBe("<KL-2026-0001.acknowledgement@interforce.eu>");
     expect(ack.inReplyTo).toBe(threadRoot);
     expect(ack.references).toEqual([threadRoot]);
+    // The handler never received the complainant's e-mail: their notice threads per dossier instead.
     const notice = composeLetter("new_case", dossier(), config, templates, options);
-    expect(notice.references).toEqual([threadRoot]);
+    expect(notice.references).toEqual(["<KL-2026-0001@interforce.eu>"]);
     expect(renderEml(ack)).toContain(`In-Reply-To: ${threadRoot}\r\n`);
   });
 
