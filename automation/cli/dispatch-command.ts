@@ -1,11 +1,10 @@
 import { dispatch } from "../dispatch/dispatch.ts";
 import { createPacer } from "../dispatch/pacer.ts";
 import { formatViolation } from "../domain/violation.ts";
-import { buildRuntime } from "../runtime.ts";
+import { parseInstantOption } from "./instant-option.ts";
+import { runtimeFor } from "./runtime-option.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 import { REPO_HELP, REPO_OPTION } from "./repo-option.ts";
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export const dispatchCommand: Command = {
   name: "dispatch",
@@ -18,8 +17,11 @@ should have had; those without a copy in its correspondence/ folder are sent
 committed. Running it twice sends nothing twice; a run that stopped halfway is
 finished by the next. A dossier that fails validation is skipped and reported.
 
-Dossiers are read from and committed to GitHub when GITHUB_REPOSITORY is set,
-else the local repository. Mail goes through Resend when RESEND_API_KEY is
+On GitHub (GITHUB_REPOSITORY set) letters' copies are committed through the
+API, and --repo names the checkout to read dossiers from (--repo . in a
+workflow); locally --repo is the dossier repository itself (default
+DOCKET_REPO, else .docket/repo). Reminders to handlers and the automatic
+delay notice depend on the time: run it on a schedule (or with --now). Mail goes through Resend when RESEND_API_KEY is
 set, else to .eml files in DOCKET_OUTBOX (default .docket/outbox).
 
 Options:
@@ -38,18 +40,12 @@ Exit codes: 0 all letters sent, 1 a letter failed or a dossier was skipped,
       "dry-run": { type: "boolean" },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (
-      values.now !== undefined &&
-      (!INSTANT.test(values.now) || Number.isNaN(Date.parse(values.now)))
-    ) {
-      throw new UsageError(`--now "${values.now}" is not an ISO 8601 time with offset`);
-    }
-    const env = values.repo ? { ...io.env, DOCKET_REPO: values.repo } : io.env;
-    const runtime = await buildRuntime(env, io.cwd);
-    const fixed = values.now ? new Date(values.now) : undefined;
+    const fixed = parseInstantOption("--now", values.now);
+    const { runtime, reader } = await runtimeFor(values.repo, io, { writes: !values["dry-run"] });
     const report = await dispatch(
       {
         store: runtime.store,
+        ...(reader ? { reader } : {}),
         mailer: runtime.mailer,
         config: runtime.config,
         context: runtime.context,

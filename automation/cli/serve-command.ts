@@ -19,8 +19,10 @@ Serves the built site (site/dist) and POST ${INTAKE_PATH} on the configured
 stores: GitHub when GITHUB_REPOSITORY is set, else the local repository
 (DOCKET_REPO, default .docket/repo, created on first run); Resend when
 RESEND_API_KEY is set, else .eml files in DOCKET_OUTBOX (default
-.docket/outbox). Letters owed are reconciled after each intake and every
-DOCKET_DISPATCH_SECONDS (default 60), as docket dispatch does.
+.docket/outbox). As the workflows do on GitHub, letters owed are reconciled
+(docket dispatch) after each intake, on every new commit on main (checked
+every DOCKET_WATCH_SECONDS: 2 locally, 60 on GitHub) and every
+DOCKET_DISPATCH_SECONDS (default 60) for reminders and delay notices.
 
 Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
@@ -121,13 +123,27 @@ Stop with Ctrl-C: work in flight finishes first.
       ].join("\n"),
     );
 
+    // As the workflows do on GitHub: dispatch on every new commit on main (a handler's push, a merge),
+    // and the deadline watch (reminders, delay notices) on a timer.
     const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
     const catchUp = () => reconcile().catch((error: unknown) => log(`dispatch: ${String(error)}`));
+    let seen = await runtime.store.head().catch(() => undefined);
     void catchUp();
     const timer = setInterval(catchUp, every);
+    const watch = setInterval(() => {
+      void runtime.store.head().then(
+        (now) => {
+          if (now === seen) return;
+          seen = now;
+          void catchUp();
+        },
+        () => undefined,
+      );
+    }, Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000);
     await new Promise<void>((resolve) => {
       const stop = () => {
         clearInterval(timer);
+        clearInterval(watch);
         server.close(() => resolve());
       };
       process.once("SIGINT", stop);

@@ -1,24 +1,27 @@
 import type { DocketConfig } from "../config/config-schema.ts";
-import { checkDossier, type RuleContext } from "../domain/check-dossier.ts";
+import type { ChangeContext } from "../domain/check-change.ts";
+import { checkDossier } from "../domain/check-dossier.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
-import { copyName, lettersOwed, lettersSent } from "../domain/letters-owed.ts";
+import { editFrontmatter } from "../domain/dossier-text.ts";
+import { formatInstant } from "../domain/instant.ts";
+import { copyName, lettersOwed, lettersSent, type OwedLetter } from "../domain/letters-owed.ts";
 import type { Violation } from "../domain/violation.ts";
-import {
-  composeLetter,
-  LETTERS,
-  type LetterName,
-  type LetterTemplates,
-} from "../letters/letters.ts";
+import { composeLetter, LETTERS, type LetterName, type LetterTemplates } from "../letters/letters.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 
 const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 
+/** Where dossiers are read: the store itself, or a checkout of it (`--repo .` in a workflow). */
+export type DossierReader = Pick<DossierStore, "list" | "read">;
+
 export interface DispatchDeps {
   store: DossierStore;
+  /** Reads dossiers from here instead of the store (a workflow's checkout); writes still go to the store. */
+  reader?: DossierReader;
   mailer: Mailer;
   config: DocketConfig;
-  context: RuleContext;
+  context: ChangeContext;
   templates: LetterTemplates;
   now: () => Date;
   /** A link to a dossier for letters to handlers (GitHub blob URL), if there is one. */
@@ -35,7 +38,7 @@ export interface DispatchOptions {
 }
 
 export interface DispatchReport {
-  sent: { id: string; letter: string; to: readonly string[] }[];
+  sent: { id: string; letter: string; to: readonly string[]; subject: string; text: string }[];
   skipped: { file: string; violations: Violation[] }[];
   failed: { id: string; letter: string; reason: string; retryable: boolean }[];
 }
@@ -43,34 +46,27 @@ export interface DispatchReport {
 /**
  * `docket dispatch`: sending is reconciled, not fired. From each dossier's
  * state follow the letters it should have had; those without a copy in
- * `correspondence/` are sent with an idempotency key and their copies
- * committed. Twice in a row sends nothing twice; a run that stopped halfway
- * is finished by the next. A dossier that fails validation is skipped.
+ * `correspondence/` are sent with an idempotency key, their copies committed
+ * and the fields Docket owns filled in, in one commit per dossier. Twice in a
+ * row sends nothing twice; a run that stopped halfway is finished by the
+ * next. A dossier that fails validation is skipped and reported.
  */
-export async function dispatch(
-  deps: DispatchDeps,
-  options: DispatchOptions = {},
-): Promise<DispatchReport> {
+export async function dispatch(deps: DispatchDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
+  const reader = deps.reader ?? deps.store;
   const report: DispatchReport = { sent: [], skipped: [], failed: [] };
   // With `only`, list just those dossiers' folders: one intake's letters must not cost more as the repository grows.
   const all = options.only
-    ? (
-        await Promise.all(
-          options.only.map((p) => deps.store.list(p.slice(0, -"/dossier.md".length))),
-        )
-      ).flat()
-    : await deps.store.list("dossiers");
+    ? (await Promise.all(options.only.map((p) => reader.list(p.slice(0, -"/dossier.md".length))))).flat()
+    : await reader.list("dossiers");
   const dossiers = [...(options.only ?? all.filter((p) => DOSSIER.test(p)))].sort();
-  const texts = await deps.store.read(dossiers);
+  const texts = await reader.read(dossiers);
   for (const path of dossiers) {
     const text = texts.get(path);
     const checked = text === undefined ? undefined : checkDossier(path, text, deps.context);
     if (!checked?.dossier || checked.violations.length > 0) {
       report.skipped.push({
         file: path,
-        violations: checked?.violations ?? [
-          { file: path, line: 1, rule: "syntax", message: "no such dossier" },
-        ],
+        violations: checked?.violations ?? [{ file: path, line: 1, rule: "syntax", message: "no such dossier" }],
       });
       continue;
     }
@@ -89,36 +85,49 @@ async function reconcile(
   dryRun: boolean,
   report: DispatchReport,
 ): Promise<void> {
+  const now = deps.now();
+  const { policy } = deps.config;
+  const owed = lettersOwed(dossier, {
+    now,
+    timeZone: deps.context.timeZone,
+    calendar: deps.context.calendar,
+    lead: policy.reminder_lead,
+    automaticDelayNotice: policy.delay_notice,
+  });
   const sent = lettersSent(copies);
-  const missing = lettersOwed(dossier).filter((owed) => !sent.keys.has(owed.key));
+  const missing = owed.filter((o) => !sent.keys.has(o.key) && o.letter in LETTERS);
   const folder = path.slice(0, -"dossier.md".length);
   const files: StoredFile[] = [];
+  const done: OwedLetter[] = [];
   let number = sent.next;
-  for (const owed of missing) {
-    if (!(owed.letter in LETTERS)) continue;
-    const message = composeLetter(owed.letter as LetterName, dossier, deps.config, deps.templates, {
-      now: deps.now(),
+  for (const letter of missing) {
+    const subject = letter.delay ? { ...dossier, delay: letter.delay } : dossier;
+    const url = deps.dossierUrl?.(path);
+    const message = composeLetter(letter.letter as LetterName, subject, deps.config, deps.templates, {
+      now,
+      key: letter.key,
+      ...(letter.staff !== undefined ? { staff: letter.staff } : {}),
+      ...(letter.respondBy ? { respondBy: letter.respondBy } : {}),
+      ...(letter.term ? { term: letter.term } : {}),
       ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
-      ...(deps.dossierUrl?.(path) ? { dossierUrl: deps.dossierUrl(path) as string } : {}),
+      ...(url ? { dossierUrl: url } : {}),
     });
+    const entry = { id: dossier.id, letter: letter.key, to: message.to, subject: message.subject, text: message.text };
     if (dryRun) {
-      report.sent.push({ id: dossier.id, letter: owed.key, to: message.to });
+      report.sent.push(entry);
       continue;
     }
     try {
       await deps.pace?.();
       const result = await deps.mailer.send(message);
-      files.push({
-        path: `${folder}correspondence/${copyName(number++, owed.key)}`,
-        content: result.eml,
-      });
-      report.sent.push({ id: dossier.id, letter: owed.key, to: message.to });
+      files.push({ path: `${folder}correspondence/${copyName(number++, letter.key)}`, content: result.eml, ifAbsent: true });
+      done.push(letter);
+      report.sent.push(entry);
     } catch (error) {
-      if (!(error instanceof MailUnavailableError || error instanceof MailRejectedError))
-        throw error;
+      if (!(error instanceof MailUnavailableError || error instanceof MailRejectedError)) throw error;
       report.failed.push({
         id: dossier.id,
-        letter: owed.key,
+        letter: letter.key,
         reason: error.message,
         retryable: error instanceof MailUnavailableError,
       });
@@ -126,13 +135,22 @@ async function reconcile(
       break;
     }
   }
-  if (files.length > 0) {
-    const names = files.map((f) =>
-      f.path.slice(f.path.lastIndexOf("/") + 1).replace(/^\d{4}-|\.eml$/g, ""),
-    );
-    await deps.store.commit({
-      message: `Letters for ${dossier.id}: ${names.join(", ")}\n\nDossier: ${dossier.id}\n`,
-      files,
-    });
-  }
+  if (files.length === 0) return;
+  const stamp = formatInstant(now, deps.context.timeZone);
+  await deps.store.commit({
+    message: `Letters for ${dossier.id}: ${done.map((l) => l.key).join(", ")}\n\nDossier: ${dossier.id}\n`,
+    files,
+    edits: [{ path, edit: (text) => recordSent(text, done, stamp) }],
+  });
+}
+
+/** Fills in the fields Docket owns for the letters just sent; a value a handler already set is kept. */
+function recordSent(text: string, letters: readonly OwedLetter[], stamp: string): string {
+  if (!letters.some((l) => l.records || l.delay)) return text;
+  return editFrontmatter(text, (doc) => {
+    for (const letter of letters) {
+      if (letter.records && !doc.hasIn(letter.records)) doc.setIn(letter.records, stamp);
+      if (letter.delay && !doc.has("delay")) doc.set("delay", doc.createNode(letter.delay));
+    }
+  });
 }

@@ -1,31 +1,105 @@
+import { createHash } from "node:crypto";
+import { localDate, type IsoDate } from "./calendar.ts";
+import { caseDeadlines, judgementTermPassed, type DeadlineContext, type TermKind } from "./deadlines.ts";
 import type { Dossier } from "./dossier-schema.ts";
 
 /** A letter a dossier should have had, named as its copy in `correspondence/` is. */
 export interface OwedLetter {
-  /** The template: `acknowledgement`, `new_case`, … */
+  /** The template: `acknowledgement`, `hearing_request`, … */
   letter: string;
-  /** Unique within the dossier: the letter, with a suffix where one letter goes to several people. */
+  /** Unique within the dossier: the letter, with a suffix where it goes to several people or dates. */
   key: string;
+  /** For a hearing request: the index in `staff_involved`. */
+  staff?: number;
+  /** For a hearing request: the date comments are asked by. */
+  respondBy?: IsoDate;
+  /** For a reminder: the term it is about. */
+  term?: TermKind;
+  /** A frontmatter field Docket sets to the time it sent this letter, in the same commit. */
+  records?: (string | number)[];
+  /** For the automatic delay notice: the `delay` block the dossier gets in the same commit. */
+  delay?: { reason: string; new_date: IsoDate };
 }
+
+export interface OwedContext extends DeadlineContext {
+  /** policy.delay_notice: send the delay notice by itself when the judgement term passes. */
+  automaticDelayNotice: boolean;
+}
+
+const AUTOMATIC_DELAY_REASON = {
+  nl: "Het zorgvuldig onderzoeken van je klacht kost meer tijd dan de week die we ervoor nemen.",
+  en: "Looking into your complaint carefully takes more time than the week we set for it.",
+} as const;
 
 /**
  * From a dossier's state, the letters it should have had (SPEC §6). Sending
- * is reconciled against this list, so it is never fired twice.
+ * is reconciled against this list, so nothing is fired twice. Pure: `now`
+ * comes in with the context.
  */
-export function lettersOwed(_dossier: Dossier): OwedLetter[] {
-  return [
+export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
+  const owed: OwedLetter[] = [
     { letter: "acknowledgement", key: "acknowledgement" },
     { letter: "new_case", key: "new_case" },
   ];
+  if (d.liability?.possible) {
+    owed.push({ letter: "insurer_notice", key: "insurer_notice", records: ["liability", "insurer_informed_at"] });
+  }
+  if (d.status === "withdrawn") return owed;
+  // §1.5: every further step of the treatment waits for the insurer.
+  const waitForInsurer = d.liability?.possible === true && !d.liability.insurer_consulted_at;
+  const today = localDate(context.now, context.timeZone);
+
+  if (!waitForInsurer && d.information?.complete === false && d.information.request) {
+    owed.push({ letter: "information_request", key: "information_request", records: ["information", "requested_at"] });
+  }
+  if (!waitForInsurer) {
+    const target = d.delay?.new_date ?? d.terms.judgement_due;
+    const soonest = context.calendar.addWorkingDays(today, 3);
+    const beforeTerm = context.calendar.addWorkingDays(target, -1);
+    d.staff_involved?.forEach((staff, i) => {
+      owed.push({
+        letter: "hearing_request",
+        key: `hearing_request-${shortHash(staff.email.toLowerCase())}`,
+        staff: i,
+        respondBy: beforeTerm > soonest ? beforeTerm : soonest,
+        records: ["staff_involved", i, "informed_at"],
+      });
+    });
+  }
+  if (d.delay) {
+    owed.push({ letter: "delay_notice", key: `delay_notice-${d.delay.new_date}` });
+  } else if (context.automaticDelayNotice && judgementTermPassed(d, context.now, context.timeZone)) {
+    const newDate = d.terms.resolution_due > today ? d.terms.resolution_due : context.calendar.addWorkingDays(today, 5);
+    owed.push({
+      letter: "delay_notice",
+      key: `delay_notice-${newDate}`,
+      delay: { reason: AUTOMATIC_DELAY_REASON[d.language], new_date: newDate },
+    });
+  }
+  if ((d.status === "judged" || d.status === "closed") && d.judgement) {
+    owed.push(
+      d.judgement.form === "written"
+        ? { letter: "judgement", key: "judgement" }
+        : { letter: "meeting_proposal", key: "meeting_proposal" },
+    );
+  }
+  const deadlines = caseDeadlines(d, context);
+  for (const term of deadlines?.terms ?? []) {
+    if (!term.met && term.state !== "ok") {
+      owed.push({ letter: "reminder", key: `reminder-${term.kind}-${term.due}`, term: term.kind });
+    }
+  }
+  return owed;
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }
 
 const COPY = /(?:^|\/)(\d{4})-([a-z0-9_-]+)\.eml$/;
 
 /** The keys of the letters whose copies are in `correspondence/`, and the next copy's number. */
-export function lettersSent(correspondence: readonly string[]): {
-  keys: Set<string>;
-  next: number;
-} {
+export function lettersSent(correspondence: readonly string[]): { keys: Set<string>; next: number } {
   const keys = new Set<string>();
   let max = 0;
   for (const file of correspondence) {

@@ -19,8 +19,13 @@ export interface DossierStore {
    * nothing. Ids are contiguous per year, never reused, never skipped.
    */
   fileDossier(intake: DossierIntake): Promise<FiledDossier>;
-  /** Commits new files and edits of existing ones in one commit on main; returns its id. */
+  /**
+   * Commits new files and edits of existing ones in one commit on main;
+   * returns its id, or the current head's when nothing would change.
+   */
   commit(change: StoreChange): Promise<string>;
+  /** The commit main is at (undefined for an empty repository): to notice new commits. */
+  head(): Promise<string | undefined>;
   /** Paths of the files below a folder at main, sorted. */
   list(prefix: string): Promise<string[]>;
   /** Texts of files at main; `undefined` for a missing file. */
@@ -30,6 +35,12 @@ export interface DossierStore {
 export interface StoredFile {
   path: string;
   content: string | Uint8Array;
+  /**
+   * Write only if no file is at this path on the commit being built on: a
+   * copy of a sent letter is written once and never replaced, even when two
+   * writers race to record it.
+   */
+  ifAbsent?: boolean;
 }
 
 /**

@@ -108,12 +108,24 @@ export function createGitHubStore(options: GitHubStoreOptions): DossierStore {
                 `Cannot edit ${path}: there is no such file on ${target.branch} of ${location}.`,
               );
             }
-            return { path, content: edit(text) };
+            const content = edit(text);
+            return content === text ? undefined : { path, content };
           }),
         );
-        const commit = await git.commit(head, [...(change.files ?? []), ...edited], change.message);
+        const changed = edited.filter((e) => e !== undefined);
+        const files = change.files ?? [];
+        const present = await Promise.all(
+          files.map((f) => (f.ifAbsent ? git.entryAt(head.tree, f.path) : undefined)),
+        );
+        const kept = files.filter((_f, i) => present[i] === undefined);
+        if (kept.length + changed.length === 0) return { done: head.commit };
+        const commit = await git.commit(head, [...kept, ...changed], change.message);
         return { commit, result: commit };
       });
+    },
+
+    async head(): Promise<string | undefined> {
+      return (await new GitData(target).head()).commit;
     },
 
     async list(prefix: string): Promise<string[]> {

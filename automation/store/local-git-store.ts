@@ -140,15 +140,25 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
             parent,
             edits.map((e) => e.path),
           );
-          const edited = edits.map(({ path, edit }) => {
+          const edited = edits.flatMap(({ path, edit }) => {
             const text = current.get(path);
             if (text === undefined)
               throw new Error(`cannot edit ${path}: it is not in the repository`);
-            return { path, content: edit(text) };
+            const content = edit(text);
+            return content === text ? [] : [{ path, content }];
           });
-          return commitOn(parent, [...(change.files ?? []), ...edited], change.message);
+          const files = change.files ?? [];
+          const guarded = files.filter((f) => f.ifAbsent).map((f) => f.path);
+          const present = await readAt(parent, guarded);
+          const kept = files.filter((f) => !f.ifAbsent || present.get(f.path) === undefined);
+          if (kept.length + edited.length === 0) return parent ?? "";
+          return commitOn(parent, [...kept, ...edited], change.message);
         }),
       ),
+    head: async () => {
+      await ensureReady();
+      return head();
+    },
     list: async (prefix) => {
       await ensureReady();
       const commit = await head();

@@ -1,0 +1,46 @@
+import { deadlines, formatDeadlinesTable } from "../deadlines.ts";
+import { formatViolation } from "../domain/violation.ts";
+import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
+import { parseInstantOption } from "./instant-option.ts";
+import { REPO_HELP, REPO_OPTION } from "./repo-option.ts";
+import { runtimeFor } from "./runtime-option.ts";
+
+export const deadlinesCommand: Command = {
+  name: "deadlines",
+  summary: "list open cases with their next term: ok, due_soon or overdue",
+  help: `Usage: docket deadlines [--repo DIR] [--now ISO] [--json]
+
+For every open case: its terms (information, judgement, resolution), whether
+each is met, and the next one with its state: ok, due_soon (within the
+policy's reminder lead) or overdue. Reminders to handlers and the automatic
+delay notice are letters: docket dispatch sends them.
+
+Options:
+${REPO_HELP}
+  --now ISO     the time to judge at (default: now)
+  --json        print JSON: {"cases":[{"id","status","handler","terms","next"}…],"skipped":[…]}
+  -h, --help    show this help
+
+Exit codes: 0 no term overdue, 1 a term overdue or a dossier skipped, 2 bad usage.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      ...REPO_OPTION,
+      now: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const now = parseInstantOption("--now", values.now) ?? new Date();
+    const { runtime, reader } = await runtimeFor(values.repo, io, { writes: false });
+    const report = await deadlines(reader ?? runtime.store, { ...runtime.context, lead: runtime.config.policy.reminder_lead }, now);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ cases: report.cases, skipped: report.skipped.map((s) => s.file) }, null, 2)}\n`);
+    } else {
+      io.stdout(formatDeadlinesTable(report));
+      for (const s of report.skipped) for (const v of s.violations) io.stderr(`skipped: ${formatViolation(v)}\n`);
+    }
+    const overdue = report.cases.filter((c) => c.terms.some((t) => !t.met && t.state === "overdue")).length;
+    io.stderr(`${report.cases.length} open case(s), ${overdue} with a term overdue.\n`);
+    return overdue + report.skipped.length === 0 ? EXIT.ok : EXIT.findings;
+  },
+};

@@ -1,0 +1,56 @@
+import type { ChangeContext } from "./domain/check-change.ts";
+import { checkDossier } from "./domain/check-dossier.ts";
+import { caseDeadlines, type CaseDeadlines } from "./domain/deadlines.ts";
+import type { TermSpec } from "./domain/terms.ts";
+import type { Violation } from "./domain/violation.ts";
+import type { DossierReader } from "./dispatch/dispatch.ts";
+
+const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
+
+export interface DeadlinesReport {
+  /** Open cases, the earliest next term first. */
+  cases: (CaseDeadlines & { path: string })[];
+  skipped: { file: string; violations: Violation[] }[];
+}
+
+/** `docket deadlines`: every open case with its terms and their state. */
+export async function deadlines(
+  reader: DossierReader,
+  context: ChangeContext & { lead: TermSpec },
+  now: Date,
+): Promise<DeadlinesReport> {
+  const paths = (await reader.list("dossiers")).filter((p) => DOSSIER.test(p));
+  const texts = await reader.read(paths);
+  const report: DeadlinesReport = { cases: [], skipped: [] };
+  for (const path of paths) {
+    const checked = checkDossier(path, texts.get(path) ?? "", context);
+    if (!checked.dossier || checked.violations.length > 0) {
+      report.skipped.push({ file: path, violations: checked.violations });
+      continue;
+    }
+    const open = caseDeadlines(checked.dossier, { now, timeZone: context.timeZone, calendar: context.calendar, lead: context.lead });
+    if (open) report.cases.push({ ...open, path });
+  }
+  const key = (c: CaseDeadlines) => c.next?.due ?? "9999-12-31";
+  report.cases.sort((a, b) => (key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? -1 : 1));
+  return report;
+}
+
+const STATE_WORD = { ok: "ok", due_soon: "due soon", overdue: "OVERDUE" } as const;
+
+/** A table for a terminal, one open case a line. */
+export function formatDeadlinesTable(report: DeadlinesReport): string {
+  if (report.cases.length === 0) return "No open cases.\n";
+  const rows = report.cases.map((c) => [
+    c.id,
+    c.status,
+    c.next ? `${c.next.kind} ${c.next.due}` : "-",
+    c.next ? STATE_WORD[c.next.state] : "-",
+    c.handler.name,
+    c.summary.length > 48 ? `${c.summary.slice(0, 47)}…` : c.summary,
+  ]);
+  const header = ["DOSSIER", "STATUS", "NEXT TERM", "STATE", "HANDLER", "SUMMARY"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
+}
