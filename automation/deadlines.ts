@@ -28,11 +28,18 @@ export async function deadlines(
       report.skipped.push({ file: path, violations: checked.violations });
       continue;
     }
-    const open = caseDeadlines(checked.dossier, { now, timeZone: context.timeZone, calendar: context.calendar, lead: context.lead });
+    const open = caseDeadlines(checked.dossier, {
+      now,
+      timeZone: context.timeZone,
+      calendar: context.calendar,
+      lead: context.lead,
+    });
     if (open) report.cases.push({ ...open, path });
   }
   const key = (c: CaseDeadlines) => c.next?.due ?? "9999-12-31";
-  report.cases.sort((a, b) => (key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? -1 : 1));
+  report.cases.sort((a, b) =>
+    key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? -1 : 1,
+  );
   return report;
 }
 
@@ -51,6 +58,10 @@ export function formatDeadlinesTable(report: DeadlinesReport): string {
   ]);
   const header = ["DOSSIER", "STATUS", "NEXT TERM", "STATE", "HANDLER", "SUMMARY"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join("\n")}\n`;
 }

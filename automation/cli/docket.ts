@@ -2,11 +2,19 @@ import { DocketError } from "../errors.ts";
 import { EXIT, UsageError, type CliIo, type Command } from "./command.ts";
 import { deadlinesCommand } from "./deadlines-command.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
+import { previewCommand } from "./preview-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { termsCommand } from "./terms-command.ts";
 import { validateCommand } from "./validate-command.ts";
 
-const COMMANDS: readonly Command[] = [validateCommand, termsCommand, deadlinesCommand, dispatchCommand, serveCommand];
+const COMMANDS: readonly Command[] = [
+  validateCommand,
+  termsCommand,
+  deadlinesCommand,
+  dispatchCommand,
+  previewCommand,
+  serveCommand,
+];
 
 const HELP = `docket — complaint handling that lives in git
 

@@ -7,7 +7,9 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{
 export function parseInstantOption(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   if (!INSTANT.test(value) || !isIsoDate(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
-    throw new UsageError(`${name} "${value}" is not an ISO 8601 time with offset, e.g. 2026-11-24T09:13:05+01:00`);
+    throw new UsageError(
+      `${name} "${value}" is not an ISO 8601 time with offset, e.g. 2026-11-24T09:13:05+01:00`,
+    );
   }
   return new Date(value);
 }

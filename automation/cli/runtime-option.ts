@@ -21,8 +21,12 @@ export async function runtimeFor(
     return repo ? { runtime, reader: createTreeReader(resolve(io.cwd, repo)) } : { runtime };
   }
   const dir = resolve(io.cwd, repo ?? io.env.DOCKET_REPO ?? ".docket/repo");
-  const bare = existsSync(join(dir, "HEAD")) && existsSync(join(dir, "objects")) && !existsSync(join(dir, ".git"));
-  if (!existsSync(dir)) throw new UsageError(`no dossier repository at ${dir}; npm start creates it, or pass --repo`);
+  const bare =
+    existsSync(join(dir, "HEAD")) &&
+    existsSync(join(dir, "objects")) &&
+    !existsSync(join(dir, ".git"));
+  if (!existsSync(dir))
+    throw new UsageError(`no dossier repository at ${dir}; npm start creates it, or pass --repo`);
   if (!bare && options.writes) {
     throw new UsageError(
       `${dir} is a clone: this command commits, so pass the dossier repository itself (DOCKET_REPO), or run it on GitHub`,

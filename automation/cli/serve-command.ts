@@ -8,6 +8,7 @@ import { buildRuntime, PROJECT_ROOT } from "../runtime.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
 import { createResendInbound } from "../intake/resend-inbound.ts";
+import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -26,6 +27,8 @@ DOCKET_DISPATCH_SECONDS (default 60) for reminders and delay notices.
 
 Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
+GitHub's webhook (pull_request and push events) at POST /api/github/webhook
+when GITHUB_WEBHOOK_SECRET is set: a merge into main dispatches at once.
 
 Options:
   --port N     port to listen on (default: $PORT, else 4321)
@@ -94,12 +97,24 @@ Stop with Ctrl-C: work in flight finishes first.
             log,
           })
         : undefined;
+    // GitHub's webhook (pull_request, push): a merge into the dossiers' branch reconciles the letters at once.
+    const github = io.env.GITHUB_WEBHOOK_SECRET
+      ? createGitHubWebhook({
+          secret: io.env.GITHUB_WEBHOOK_SECRET,
+          branch: io.env.DOCKET_BRANCH ?? "main",
+          ...(io.env.GITHUB_REPOSITORY ? { repository: io.env.GITHUB_REPOSITORY } : {}),
+          run: () => reconcile(),
+          log,
+        })
+      : undefined;
     const handler: WebHandler = (request, context) =>
-      new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
-        ? email
-          ? email(request, context)
-          : Promise.resolve(new Response("The e-mail channel is not configured", { status: 404 }))
-        : intake(request, context);
+      github && new URL(request.url).pathname.startsWith(GITHUB_WEBHOOK_PATH)
+        ? github(request, context)
+        : new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
+          ? email
+            ? email(request, context)
+            : Promise.resolve(new Response("The e-mail channel is not configured", { status: 404 }))
+          : intake(request, context);
     const siteDir = join(PROJECT_ROOT, "site", "dist");
     const server = createNodeServer({
       api: handler,
@@ -130,16 +145,19 @@ Stop with Ctrl-C: work in flight finishes first.
     let seen = await runtime.store.head().catch(() => undefined);
     void catchUp();
     const timer = setInterval(catchUp, every);
-    const watch = setInterval(() => {
-      void runtime.store.head().then(
-        (now) => {
-          if (now === seen) return;
-          seen = now;
-          void catchUp();
-        },
-        () => undefined,
-      );
-    }, Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000);
+    const watch = setInterval(
+      () => {
+        void runtime.store.head().then(
+          (now) => {
+            if (now === seen) return;
+            seen = now;
+            void catchUp();
+          },
+          () => undefined,
+        );
+      },
+      Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => {
         clearInterval(timer);

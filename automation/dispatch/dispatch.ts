@@ -6,7 +6,13 @@ import { editFrontmatter } from "../domain/dossier-text.ts";
 import { formatInstant } from "../domain/instant.ts";
 import { copyName, lettersOwed, lettersSent, type OwedLetter } from "../domain/letters-owed.ts";
 import type { Violation } from "../domain/violation.ts";
-import { composeLetter, LETTERS, type LetterName, type LetterTemplates } from "../letters/letters.ts";
+import { DocketError } from "../errors.ts";
+import {
+  composeLetter,
+  LETTERS,
+  type LetterName,
+  type LetterTemplates,
+} from "../letters/letters.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 
@@ -51,12 +57,17 @@ export interface DispatchReport {
  * row sends nothing twice; a run that stopped halfway is finished by the
  * next. A dossier that fails validation is skipped and reported.
  */
-export async function dispatch(deps: DispatchDeps, options: DispatchOptions = {}): Promise<DispatchReport> {
+export async function dispatch(
+  deps: DispatchDeps,
+  options: DispatchOptions = {},
+): Promise<DispatchReport> {
   const reader = deps.reader ?? deps.store;
   const report: DispatchReport = { sent: [], skipped: [], failed: [] };
   // With `only`, list just those dossiers' folders: one intake's letters must not cost more as the repository grows.
   const all = options.only
-    ? (await Promise.all(options.only.map((p) => reader.list(p.slice(0, -"/dossier.md".length))))).flat()
+    ? (
+        await Promise.all(options.only.map((p) => reader.list(p.slice(0, -"/dossier.md".length))))
+      ).flat()
     : await reader.list("dossiers");
   const dossiers = [...(options.only ?? all.filter((p) => DOSSIER.test(p)))].sort();
   const texts = await reader.read(dossiers);
@@ -66,7 +77,9 @@ export async function dispatch(deps: DispatchDeps, options: DispatchOptions = {}
     if (!checked?.dossier || checked.violations.length > 0) {
       report.skipped.push({
         file: path,
-        violations: checked?.violations ?? [{ file: path, line: 1, rule: "syntax", message: "no such dossier" }],
+        violations: checked?.violations ?? [
+          { file: path, line: 1, rule: "syntax", message: "no such dossier" },
+        ],
       });
       continue;
     }
@@ -103,16 +116,35 @@ async function reconcile(
   for (const letter of missing) {
     const subject = letter.delay ? { ...dossier, delay: letter.delay } : dossier;
     const url = deps.dossierUrl?.(path);
-    const message = composeLetter(letter.letter as LetterName, subject, deps.config, deps.templates, {
-      now,
-      key: letter.key,
-      ...(letter.staff !== undefined ? { staff: letter.staff } : {}),
-      ...(letter.respondBy ? { respondBy: letter.respondBy } : {}),
-      ...(letter.term ? { term: letter.term } : {}),
-      ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
-      ...(url ? { dossierUrl: url } : {}),
-    });
-    const entry = { id: dossier.id, letter: letter.key, to: message.to, subject: message.subject, text: message.text };
+    let message;
+    try {
+      message = composeLetter(letter.letter as LetterName, subject, deps.config, deps.templates, {
+        now,
+        key: letter.key,
+        ...(letter.staff !== undefined ? { staff: letter.staff } : {}),
+        ...(letter.respondBy ? { respondBy: letter.respondBy } : {}),
+        ...(letter.term ? { term: letter.term } : {}),
+        ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
+        ...(url ? { dossierUrl: url } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof DocketError)) throw error;
+      // A letter that cannot be written (a template or the dossier lacks something) waits for a fix.
+      report.failed.push({
+        id: dossier.id,
+        letter: letter.key,
+        reason: error.message,
+        retryable: false,
+      });
+      break;
+    }
+    const entry = {
+      id: dossier.id,
+      letter: letter.key,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+    };
     if (dryRun) {
       report.sent.push(entry);
       continue;
@@ -120,11 +152,16 @@ async function reconcile(
     try {
       await deps.pace?.();
       const result = await deps.mailer.send(message);
-      files.push({ path: `${folder}correspondence/${copyName(number++, letter.key)}`, content: result.eml, ifAbsent: true });
+      files.push({
+        path: `${folder}correspondence/${copyName(number++, letter.key)}`,
+        content: result.eml,
+        ifAbsent: true,
+      });
       done.push(letter);
       report.sent.push(entry);
     } catch (error) {
-      if (!(error instanceof MailUnavailableError || error instanceof MailRejectedError)) throw error;
+      if (!(error instanceof MailUnavailableError || error instanceof MailRejectedError))
+        throw error;
       report.failed.push({
         id: dossier.id,
         letter: letter.key,

@@ -1,4 +1,10 @@
-import { addDays, addMonthsClamped, localDate, type IsoDate, type WorkingCalendar } from "./calendar.ts";
+import {
+  addDays,
+  addMonthsClamped,
+  localDate,
+  type IsoDate,
+  type WorkingCalendar,
+} from "./calendar.ts";
 import type { Dossier } from "./dossier-schema.ts";
 import type { TermSpec } from "./terms.ts";
 
@@ -49,11 +55,17 @@ export function caseDeadlines(d: Dossier, context: DeadlineContext): CaseDeadlin
     (d.information?.complete === false && d.information.requested_at !== undefined);
   const raw: Omit<TermStatus, "state">[] = [
     { kind: "information", due: d.terms.information_due, met: informationMet },
-    { kind: "judgement", due: d.delay?.new_date ?? d.terms.judgement_due, met: JUDGED.has(d.status) },
+    {
+      kind: "judgement",
+      due: d.delay?.new_date ?? d.terms.judgement_due,
+      met: JUDGED.has(d.status),
+    },
     { kind: "resolution", due: d.terms.resolution_due, met: false },
   ];
   const terms = raw.map((t) => ({ ...t, state: stateOf(t.due, today, context) }));
-  const next = terms.filter((t) => !t.met).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
+  const next = terms
+    .filter((t) => !t.met)
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
   return {
     id: d.id,
     status: d.status,

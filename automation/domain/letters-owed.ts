@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { localDate, type IsoDate } from "./calendar.ts";
-import { caseDeadlines, judgementTermPassed, type DeadlineContext, type TermKind } from "./deadlines.ts";
+import {
+  caseDeadlines,
+  judgementTermPassed,
+  type DeadlineContext,
+  type TermKind,
+} from "./deadlines.ts";
 import type { Dossier } from "./dossier-schema.ts";
 
 /** A letter a dossier should have had, named as its copy in `correspondence/` is. */
@@ -42,7 +47,11 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     { letter: "new_case", key: "new_case" },
   ];
   if (d.liability?.possible) {
-    owed.push({ letter: "insurer_notice", key: "insurer_notice", records: ["liability", "insurer_informed_at"] });
+    owed.push({
+      letter: "insurer_notice",
+      key: "insurer_notice",
+      records: ["liability", "insurer_informed_at"],
+    });
   }
   if (d.status === "withdrawn") return owed;
   // §1.5: every further step of the treatment waits for the insurer.
@@ -50,7 +59,11 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
   const today = localDate(context.now, context.timeZone);
 
   if (!waitForInsurer && d.information?.complete === false && d.information.request) {
-    owed.push({ letter: "information_request", key: "information_request", records: ["information", "requested_at"] });
+    owed.push({
+      letter: "information_request",
+      key: "information_request",
+      records: ["information", "requested_at"],
+    });
   }
   if (!waitForInsurer) {
     const target = d.delay?.new_date ?? d.terms.judgement_due;
@@ -68,8 +81,14 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
   }
   if (d.delay) {
     owed.push({ letter: "delay_notice", key: `delay_notice-${d.delay.new_date}` });
-  } else if (context.automaticDelayNotice && judgementTermPassed(d, context.now, context.timeZone)) {
-    const newDate = d.terms.resolution_due > today ? d.terms.resolution_due : context.calendar.addWorkingDays(today, 5);
+  } else if (
+    context.automaticDelayNotice &&
+    judgementTermPassed(d, context.now, context.timeZone)
+  ) {
+    const newDate =
+      d.terms.resolution_due > today
+        ? d.terms.resolution_due
+        : context.calendar.addWorkingDays(today, 5);
     owed.push({
       letter: "delay_notice",
       key: `delay_notice-${newDate}`,
@@ -99,7 +118,10 @@ function shortHash(text: string): string {
 const COPY = /(?:^|\/)(\d{4})-([a-z0-9_-]+)\.eml$/;
 
 /** The keys of the letters whose copies are in `correspondence/`, and the next copy's number. */
-export function lettersSent(correspondence: readonly string[]): { keys: Set<string>; next: number } {
+export function lettersSent(correspondence: readonly string[]): {
+  keys: Set<string>;
+  next: number;
+} {
   const keys = new Set<string>();
   let max = 0;
   for (const file of correspondence) {

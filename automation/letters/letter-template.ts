@@ -175,7 +175,8 @@ export function checkPlaceholders(
   }
 }
 
-function knownPaths(values: LetterValues, prefix = ""): string[] {
+/** Every dotted name of a view, e.g. `dossier.id`, in order. */
+export function knownPaths(values: LetterValues, prefix = ""): string[] {
   return Object.entries(values).flatMap(([key, value]) =>
     typeof value === "string" ? [`${prefix}${key}`] : knownPaths(value, `${prefix}${key}.`),
   );

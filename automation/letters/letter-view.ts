@@ -1,17 +1,37 @@
 import type { DocketConfig } from "../config/config-schema.ts";
-import { localDate } from "../domain/calendar.ts";
+import { compareDates, localDate } from "../domain/calendar.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import type { TermSpec } from "../domain/terms.ts";
-import type { LetterView } from "./letter-template.ts";
+import {
+  formatDate,
+  formatTerm,
+  formatTermName,
+  formatVerdict,
+  type LetterLanguage,
+  type TermName,
+} from "./letter-format.ts";
+import type { LetterValues, LetterView } from "./letter-template.ts";
 
-export type LetterLanguage = Dossier["language"];
+export { formatDate, formatTerm, formatTermName, formatVerdict } from "./letter-format.ts";
+export type { LetterLanguage, TermName } from "./letter-format.ts";
 
 export interface LetterViewOptions {
   /** Where the handler opens the dossier (GitHub or the local repository). */
   dossierUrl?: string;
   /** The letter's language; default the dossier's. */
   language?: LetterLanguage;
+  /** The staff member a hearing request goes to: an index into `staff_involved`. */
+  staff?: number;
+  /** A hearing request: the date (YYYY-MM-DD) the staff member's comment is due. */
+  respondBy?: string;
+  /** A reminder: the term it is about. */
+  term?: TermName;
+  /** The letter's date, to tell whether the reminder's term has passed. */
+  now?: Date;
 }
+
+/** A flag for `{{#if}}`: "yes" or "". */
+const flag = (on: boolean): string => (on ? "yes" : "");
 
 /**
  * `letterView`: everything a letter template can say about a dossier, as
@@ -44,8 +64,7 @@ export function letterView(
       email: dossier.complainant.email,
       phone: dossier.complainant.phone ?? "",
       organisation: dossier.complainant.organisation ?? "",
-      /** A flag for `{{#if}}`: "yes" or "". */
-      prefers_meeting: dossier.complainant.prefers_meeting ? "yes" : "",
+      prefers_meeting: flag(dossier.complainant.prefers_meeting === true),
     },
     handler: { name: dossier.handler.name, email: dossier.handler.email },
     terms: {
@@ -67,43 +86,63 @@ export function letterView(
       address: organisation.address ?? "",
       reply_to: config.mail.reply_to,
     },
+    insurer: {
+      name: config.insurer.name,
+      email: config.insurer.email,
+      policy_number: config.insurer.policy_number ?? "",
+    },
+    ...caseValues(dossier, language),
+    ...requestValues(dossier, config, language, options),
   };
 }
 
-const LOCALES: Record<LetterLanguage, string> = { nl: "nl-NL", en: "en-GB" };
-
-/** `2026-11-24` → "dinsdag 24 november 2026" / "Tuesday 24 November 2026". */
-export function formatDate(iso: string, language: LetterLanguage): string {
-  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
-  const instant = Date.UTC(year, month - 1, day, 12);
-  const parts = new Intl.DateTimeFormat(LOCALES[language], {
-    timeZone: "UTC",
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("weekday")} ${part("day")} ${part("month")} ${part("year")}`;
+/** The blocks a case gains on its way: information, liability, delay, judgement. */
+function caseValues(dossier: Dossier, language: LetterLanguage): Record<string, LetterValues> {
+  const date = (iso: string | undefined) => (iso ? formatDate(iso, language) : "");
+  const { information, liability, delay, judgement } = dossier;
+  return {
+    information: { request: information?.request ?? "" },
+    liability: { reason: liability?.reason ?? "" },
+    delay: {
+      reason: delay?.reason ?? "",
+      // Without a `delay` block the notice goes because the judgement term passed (§1.6):
+      // the new date is then the date the complaint is to be handled by.
+      new_date: date(delay?.new_date ?? dossier.terms.resolution_due),
+      standard_reason: flag(!delay?.reason),
+    },
+    judgement: {
+      date: date(judgement?.date),
+      findings: judgement?.findings ?? "",
+      verdict: judgement?.verdict ? formatVerdict(judgement.verdict, language) : "",
+      reasoning: judgement?.reasoning ?? "",
+      follow_up: judgement?.follow_up ?? "",
+      further_contact: judgement?.further_contact ?? "",
+    },
+  };
 }
 
-const UNITS: Record<LetterLanguage, Record<TermSpec["unit"], [string, string]>> = {
-  nl: {
-    working_day: ["werkdag", "werkdagen"],
-    day: ["dag", "dagen"],
-    week: ["week", "weken"],
-    month: ["maand", "maanden"],
-  },
-  en: {
-    working_day: ["working day", "working days"],
-    day: ["day", "days"],
-    week: ["week", "weeks"],
-    month: ["month", "months"],
-  },
-};
-
-/** `{ count: 1, unit: "month" }` → "1 maand" / "1 month". */
-export function formatTerm(spec: TermSpec, language: LetterLanguage): string {
-  const [singular, plural] = UNITS[language][spec.unit];
-  return `${spec.count} ${spec.count === 1 ? singular : plural}`;
+/** What a single letter is about: the staff member, the reply date, the term. */
+function requestValues(
+  dossier: Dossier,
+  config: DocketConfig,
+  language: LetterLanguage,
+  options: LetterViewOptions,
+): Record<string, string | LetterValues> {
+  const staff = options.staff === undefined ? undefined : dossier.staff_involved?.[options.staff];
+  const term = options.term;
+  const due = term ? dossier.terms[`${term}_due`] : undefined;
+  const today = options.now ? localDate(options.now, config.timezone) : undefined;
+  return {
+    staff: { name: staff?.name ?? "", email: staff?.email ?? "" },
+    respond_by: options.respondBy ? formatDate(options.respondBy, language) : "",
+    term: {
+      name: term ? formatTermName(term, language) : "",
+      date: due ? formatDate(due, language) : "",
+      length: term ? formatTerm(config.policy[term], language) : "",
+      overdue: flag(due !== undefined && today !== undefined && compareDates(due, today) < 0),
+      information: flag(term === "information"),
+      judgement: flag(term === "judgement"),
+      resolution: flag(term === "resolution"),
+    },
+  };
 }

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../automation/domain/calendar.ts";
-import { caseDeadlines, remindFrom, type DeadlineContext } from "../../automation/domain/deadlines.ts";
+import {
+  caseDeadlines,
+  remindFrom,
+  type DeadlineContext,
+} from "../../automation/domain/deadlines.ts";
 import type { Dossier } from "../../automation/domain/dossier-schema.ts";
 import { dossierData } from "../support/dossiers.ts";
 
-const at = (iso: string, lead: DeadlineContext["lead"] = { count: 1, unit: "working_day" }): DeadlineContext => ({
+const at = (
+  iso: string,
+  lead: DeadlineContext["lead"] = { count: 1, unit: "working_day" },
+): DeadlineContext => ({
   now: new Date(iso),
   timeZone: "Europe/Amsterdam",
   calendar: createCalendar({}),
@@ -21,16 +28,25 @@ describe("caseDeadlines", () => {
     ["2026-12-01T23:00:00Z", "overdue", "overdue", "ok"], // already Wednesday 2 Dec in Amsterdam
     ["2026-12-23T09:00:00+01:00", "overdue", "overdue", "due_soon"],
     ["2026-12-28T09:00:00+01:00", "overdue", "overdue", "overdue"],
-  ])("at %s: information %s, judgement %s, resolution %s", (now, information, judgement, resolution) => {
-    const result = caseDeadlines(base, at(now));
-    expect(result?.terms.map((t) => t.state)).toEqual([information, judgement, resolution]);
-  });
+  ])(
+    "at %s: information %s, judgement %s, resolution %s",
+    (now, information, judgement, resolution) => {
+      const result = caseDeadlines(base, at(now));
+      expect(result?.terms.map((t) => t.state)).toEqual([information, judgement, resolution]);
+    },
+  );
 
   it("the next term is the earliest one not met", () => {
     const assessed = { ...base, information: { complete: true } } as Dossier;
-    expect(caseDeadlines(assessed, at("2026-11-25T09:00:00+01:00"))?.next).toMatchObject({ kind: "judgement", due: "2026-12-01" });
+    expect(caseDeadlines(assessed, at("2026-11-25T09:00:00+01:00"))?.next).toMatchObject({
+      kind: "judgement",
+      due: "2026-12-01",
+    });
     const judged = { ...base, status: "judged", judgement: { form: "meeting" } } as Dossier;
-    expect(caseDeadlines(judged, at("2026-11-25T09:00:00+01:00"))?.next).toMatchObject({ kind: "resolution", due: "2026-12-24" });
+    expect(caseDeadlines(judged, at("2026-11-25T09:00:00+01:00"))?.next).toMatchObject({
+      kind: "resolution",
+      due: "2026-12-24",
+    });
   });
 
   it("a delay moves the judgement term to its new date", () => {
@@ -40,7 +56,9 @@ describe("caseDeadlines", () => {
   });
 
   it("a closed or withdrawn case has no deadlines", () => {
-    expect(caseDeadlines({ ...base, status: "withdrawn" }, at("2026-12-28T09:00:00+01:00"))).toBeUndefined();
+    expect(
+      caseDeadlines({ ...base, status: "withdrawn" }, at("2026-12-28T09:00:00+01:00")),
+    ).toBeUndefined();
   });
 });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../automation/domain/calendar.ts";
 import type { Dossier } from "../../automation/domain/dossier-schema.ts";
-import { copyName, lettersOwed, lettersSent, type OwedContext } from "../../automation/domain/letters-owed.ts";
+import {
+  copyName,
+  lettersOwed,
+  lettersSent,
+  type OwedContext,
+} from "../../automation/domain/letters-owed.ts";
 import { WRITTEN_JUDGEMENT, dossierData } from "../support/dossiers.ts";
 
 const at = (iso: string): OwedContext => ({
@@ -20,19 +25,53 @@ const staff = { name: "Piet Smit", email: "piet.smit@example.nl" };
 
 describe("lettersOwed (SPEC §6)", () => {
   it.each<[string, Partial<Dossier>, string[]]>([
-    ["a new complaint: the acknowledgement and the new-case notice", {}, ["acknowledgement", "new_case"]],
-    ["missing information", { status: "awaiting_information", information: { complete: false, request: "De factuur." } }, ["acknowledgement", "new_case", "information_request"]],
-    ["information complete: no request", { information: { complete: true } }, ["acknowledgement", "new_case"]],
-    ["a delay the handler set", { delay: { reason: "Ziekte.", new_date: "2026-12-08" } }, ["acknowledgement", "new_case", "delay_notice-2026-12-08"]],
-    ["a written judgement", { status: "judged", judgement: WRITTEN_JUDGEMENT as Dossier["judgement"] }, ["acknowledgement", "new_case", "judgement"]],
-    ["a judgement in a meeting", { status: "judged", judgement: { form: "meeting" } }, ["acknowledgement", "new_case", "meeting_proposal"]],
-    ["a withdrawn complaint", { status: "withdrawn", information: { complete: false, request: "x" } }, ["acknowledgement", "new_case"]],
+    [
+      "a new complaint: the acknowledgement and the new-case notice",
+      {},
+      ["acknowledgement", "new_case"],
+    ],
+    [
+      "missing information",
+      { status: "awaiting_information", information: { complete: false, request: "De factuur." } },
+      ["acknowledgement", "new_case", "information_request"],
+    ],
+    [
+      "information complete: no request",
+      { information: { complete: true } },
+      ["acknowledgement", "new_case"],
+    ],
+    [
+      "a delay the handler set",
+      { delay: { reason: "Ziekte.", new_date: "2026-12-08" } },
+      ["acknowledgement", "new_case", "delay_notice-2026-12-08"],
+    ],
+    [
+      "a written judgement",
+      { status: "judged", judgement: WRITTEN_JUDGEMENT as Dossier["judgement"] },
+      ["acknowledgement", "new_case", "judgement"],
+    ],
+    [
+      "a judgement in a meeting",
+      { status: "judged", judgement: { form: "meeting" } },
+      ["acknowledgement", "new_case", "meeting_proposal"],
+    ],
+    [
+      "a withdrawn complaint",
+      { status: "withdrawn", information: { complete: false, request: "x" } },
+      ["acknowledgement", "new_case"],
+    ],
   ])("%s", (_name, fields, expected) => {
     expect(keys(with_(fields))).toEqual(expected);
   });
 
   it("asks each staff member involved once, keyed by their address (§1.4)", () => {
-    const owed = lettersOwed(with_({ status: "hearing", staff_involved: [staff, { name: "An de Wit", email: "an@example.nl" }] }), WEDNESDAY);
+    const owed = lettersOwed(
+      with_({
+        status: "hearing",
+        staff_involved: [staff, { name: "An de Wit", email: "an@example.nl" }],
+      }),
+      WEDNESDAY,
+    );
     const hearings = owed.filter((l) => l.letter === "hearing_request");
     expect(hearings.map((h) => h.staff)).toEqual([0, 1]);
     expect(new Set(hearings.map((h) => h.key)).size).toBe(2);
@@ -49,7 +88,10 @@ describe("lettersOwed (SPEC §6)", () => {
       liability: { possible: true, reason: "Schade." },
     });
     expect(keys(liable)).toEqual(["acknowledgement", "new_case", "insurer_notice"]);
-    const consulted = { ...liable, liability: { ...liable.liability!, insurer_consulted_at: "2026-11-25T10:00:00+01:00" } };
+    const consulted = {
+      ...liable,
+      liability: { ...liable.liability!, insurer_consulted_at: "2026-11-25T10:00:00+01:00" },
+    };
     expect(keys(consulted)).toEqual([
       "acknowledgement",
       "new_case",
@@ -63,10 +105,19 @@ describe("lettersOwed (SPEC §6)", () => {
     // Wednesday 2 Dec: the judgement term (Tuesday 1 Dec) has passed.
     const owed = lettersOwed(base, at("2026-12-02T09:00:00+01:00"));
     const delay = owed.find((l) => l.letter === "delay_notice");
-    expect(delay).toMatchObject({ key: "delay_notice-2026-12-24", delay: { new_date: "2026-12-24" } });
+    expect(delay).toMatchObject({
+      key: "delay_notice-2026-12-24",
+      delay: { new_date: "2026-12-24" },
+    });
     expect(delay?.delay?.reason).toMatch(/meer tijd/);
-    expect(lettersOwed(base, { ...at("2026-12-02T09:00:00+01:00"), automaticDelayNotice: false }).some((l) => l.letter === "delay_notice")).toBe(false);
-    expect(lettersOwed(base, at("2026-12-01T23:59:00+01:00")).some((l) => l.letter === "delay_notice")).toBe(false);
+    expect(
+      lettersOwed(base, { ...at("2026-12-02T09:00:00+01:00"), automaticDelayNotice: false }).some(
+        (l) => l.letter === "delay_notice",
+      ),
+    ).toBe(false);
+    expect(
+      lettersOwed(base, at("2026-12-01T23:59:00+01:00")).some((l) => l.letter === "delay_notice"),
+    ).toBe(false);
   });
 
   it("reminds the handler of a term from the reminder lead on, once per term and date", () => {
@@ -79,7 +130,11 @@ describe("lettersOwed (SPEC §6)", () => {
       "reminder-judgement-2026-12-01",
     ]);
     const assessed = with_({ information: { complete: true } });
-    expect(keys(assessed, at("2026-11-30T08:00:00+01:00"))).toEqual(["acknowledgement", "new_case", "reminder-judgement-2026-12-01"]);
+    expect(keys(assessed, at("2026-11-30T08:00:00+01:00"))).toEqual([
+      "acknowledgement",
+      "new_case",
+      "reminder-judgement-2026-12-01",
+    ]);
   });
 });
 

@@ -1,9 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  onTestFinished,
+} from "vitest";
 import { ruleContext } from "../../automation/config/rule-context.ts";
 import { checkDossier } from "../../automation/domain/check-dossier.ts";
 import { createEmailWebhook } from "../../automation/intake/email-webhook.ts";
 import { signSvix } from "../../automation/intake/webhook-signature.ts";
-import { StoreUnavailableError, type DossierStore } from "../../automation/store/dossier-store.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLocalGitStore } from "../../automation/store/local-git-store.ts";
 import { CONTEXT } from "../support/dossiers.ts";
 import {
   MESSAGE_ID,
@@ -176,21 +187,16 @@ describe("when Resend or the store cannot be reached, Resend is asked to deliver
   });
 
   it("the store unavailable: 503 with its Retry-After", async () => {
-    h.dispose();
-    const unused = () => Promise.reject(new Error("not used"));
-    const down: DossierStore = {
-      kind: "github",
-      location: "interforce/klachten",
-      fileDossier: () =>
-        Promise.reject(new StoreUnavailableError("GitHub is down", { retryAfterSeconds: 42 })),
-      commit: unused,
-      list: unused,
-      read: unused,
-    };
-    h = await createEmailHarness({ store: down });
+    // A real local store whose repository cannot be opened (its path is a file).
+    const blocked = join(h.root, "not-a-directory");
+    writeFileSync(blocked, "x");
+    const earlier = h;
+    h = await createEmailHarness({ store: createLocalGitStore({ dir: blocked }) });
+    onTestFinished(() => earlier.dispose());
     const response = await h.postEvent(resend.receive(mail()));
     expect(response.status).toBe(503);
-    expect(response.headers.get("retry-after")).toBe("42");
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(h.outboxFiles()).toEqual([]);
   });
 });
 

@@ -1,8 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BUNDLED_CONFIG, parseConfig } from "../../automation/config/read-config.ts";
-import { formatDate, formatTerm, letterView } from "../../automation/letters/letter-view.ts";
-import { dossierData } from "../support/dossiers.ts";
+import {
+  formatDate,
+  formatTerm,
+  formatTermName,
+  formatVerdict,
+  letterView,
+} from "../../automation/letters/letter-view.ts";
+import type { Dossier } from "../../automation/domain/dossier-schema.ts";
+import { dossierData, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
 
 const config = parseConfig(readFileSync(BUNDLED_CONFIG, "utf8"));
 
@@ -67,6 +74,33 @@ describe("letterView", () => {
         address: "",
         reply_to: "klachten@interforce.eu",
       },
+      insurer: {
+        name: "Voorbeeld Beroepsaansprakelijkheid N.V.",
+        email: "schade@example.nl",
+        policy_number: "BA-000000",
+      },
+      information: { request: "" },
+      liability: { reason: "" },
+      delay: { reason: "", new_date: "donderdag 24 december 2026", standard_reason: "yes" },
+      judgement: {
+        date: "",
+        findings: "",
+        verdict: "",
+        reasoning: "",
+        follow_up: "",
+        further_contact: "",
+      },
+      staff: { name: "", email: "" },
+      respond_by: "",
+      term: {
+        name: "",
+        date: "",
+        length: "",
+        overdue: "",
+        information: "",
+        judgement: "",
+        resolution: "",
+      },
     });
   });
 
@@ -85,6 +119,83 @@ describe("letterView", () => {
       information: "5 working days",
       judgement: "1 week",
       resolution: "1 month",
+    });
+  });
+});
+
+describe("formatVerdict", () => {
+  it.each([
+    ["founded", "nl", "gegrond"],
+    ["partly_founded", "nl", "deels gegrond"],
+    ["unfounded", "nl", "ongegrond"],
+    ["founded", "en", "founded"],
+    ["partly_founded", "en", "partly founded"],
+    ["unfounded", "en", "unfounded"],
+  ] as const)("%s in %s is %s", (verdict, language, text) => {
+    expect(formatVerdict(verdict, language)).toBe(text);
+  });
+});
+
+describe("formatTermName", () => {
+  it.each([
+    ["information", "nl", "ontbrekende informatie melden"],
+    ["judgement", "nl", "gemotiveerd standpunt"],
+    ["resolution", "nl", "klacht afgehandeld"],
+    ["information", "en", "report missing information"],
+    ["judgement", "en", "reasoned position"],
+    ["resolution", "en", "complaint resolved"],
+  ] as const)("%s in %s is %s", (term, language, text) => {
+    expect(formatTermName(term, language)).toBe(text);
+  });
+});
+
+describe("letterView for the later letters", () => {
+  const full = {
+    ...dossierData(),
+    information: { complete: false, request: "De urenstaat" },
+    staff_involved: [
+      { name: "Piet Smit", email: "piet@example.nl" },
+      { name: "Ans Bos", email: "ans@example.nl" },
+    ],
+    liability: { possible: true, reason: "Schade" },
+    delay: { reason: "Drukte", new_date: "2026-12-08" },
+    judgement: { ...WRITTEN_JUDGEMENT, form: "written", verdict: "unfounded" },
+  } as Dossier;
+
+  it("gives the case's blocks, dates and verdict in the letter's language", () => {
+    const view = letterView(full, config, { language: "en" });
+    expect(view).toMatchObject({
+      information: { request: "De urenstaat" },
+      liability: { reason: "Schade" },
+      delay: { reason: "Drukte", new_date: "Tuesday 8 December 2026", standard_reason: "" },
+      judgement: {
+        date: "Monday 30 November 2026",
+        findings: WRITTEN_JUDGEMENT.findings,
+        verdict: "unfounded",
+        reasoning: WRITTEN_JUDGEMENT.reasoning,
+        follow_up: WRITTEN_JUDGEMENT.follow_up,
+        further_contact: WRITTEN_JUDGEMENT.further_contact,
+      },
+    });
+  });
+
+  it("gives the staff member, the reply date and the term a letter is about", () => {
+    const view = letterView(full, config, {
+      staff: 1,
+      respondBy: "2026-12-04",
+      term: "information",
+      now: new Date("2026-12-01T23:30:00Z"),
+    });
+    expect(view.staff).toEqual({ name: "Ans Bos", email: "ans@example.nl" });
+    expect(view.respond_by).toBe("vrijdag 4 december 2026");
+    expect(view.term).toEqual({
+      name: "ontbrekende informatie melden",
+      date: "dinsdag 1 december 2026",
+      length: "5 werkdagen",
+      overdue: "yes",
+      information: "yes",
+      judgement: "",
+      resolution: "",
     });
   });
 });

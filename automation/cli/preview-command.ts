@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { dispatch } from "../dispatch/dispatch.ts";
+import { ConfigError } from "../errors.ts";
+import { githubRepository } from "../github/github-issues.ts";
+import { publishPreview, pullRequestNumber, renderPreview } from "../github/pr-preview.ts";
+import { createOctokit } from "../store/github-octokit.ts";
+import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
+import { parseInstantOption } from "./instant-option.ts";
+import { REPO_HELP, REPO_OPTION } from "./repo-option.ts";
+import { runtimeFor } from "./runtime-option.ts";
+
+export const previewCommand: Command = {
+  name: "preview",
+  summary: "preview the letters a pull request's merge will send, as a PR comment",
+  help: `Usage: docket preview [--repo DIR] [--pr N] [--now ISO]
+
+Works out, as docket dispatch --dry-run does, which letters the dossiers in
+--repo are owed and have not had, renders them, and shows them: recipient
+(partly masked), subject and text. Nothing is sent or committed.
+
+On GitHub (GITHUB_REPOSITORY set, with GITHUB_TOKEN or a GitHub App) the
+preview is ONE comment on the pull request, edited on later runs; --repo is
+the pull request's checkout (--repo . in a workflow) and the number comes
+from --pr, else from the pull_request event in GITHUB_EVENT_PATH. Anywhere
+else, or without a pull request, the comment is printed.
+
+Options:
+${REPO_HELP}
+  --pr N        the pull request to comment on (default: from GITHUB_EVENT_PATH)
+  --now ISO     the time to render at (default: now)
+  -h, --help    show this help
+
+Exit codes: 0 previewed (dossiers that break a rule are listed, not previewed;
+docket validate fails for them), 2 bad usage, configuration or no access.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      ...REPO_OPTION,
+      pr: { type: "string" },
+      now: { type: "string" },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (values.pr !== undefined && !/^[1-9]\d{0,9}$/.test(values.pr)) {
+      throw new UsageError(`--pr must be a pull request number, e.g. 42; got "${values.pr}"`);
+    }
+    const onGitHub = Boolean(io.env.GITHUB_REPOSITORY);
+    if (onGitHub && values.repo === undefined) {
+      throw new UsageError("on GitHub, pass the pull request's checkout: --repo .");
+    }
+    const fixed = parseInstantOption("--now", values.now);
+    const pr = values.pr !== undefined ? Number(values.pr) : fromEvent(io.env.GITHUB_EVENT_PATH);
+
+    const { runtime, reader } = await runtimeFor(values.repo, io, { writes: false });
+    const report = await dispatch(
+      {
+        store: runtime.store,
+        ...(reader ? { reader } : {}),
+        mailer: runtime.mailer,
+        config: runtime.config,
+        context: runtime.context,
+        templates: runtime.templates,
+        now: () => fixed ?? new Date(),
+        dossierUrl: runtime.dossierUrl,
+      },
+      { dryRun: true },
+    );
+    const body = renderPreview(report);
+    const summary = `${report.sent.length} letter(s) would be sent, ${report.skipped.length} dossier(s) skipped.\n`;
+    if (!onGitHub || pr === undefined) {
+      io.stdout(body);
+      io.stderr(
+        `${summary}${onGitHub ? "No pull request (--pr or a pull_request event): printed only.\n" : ""}`,
+      );
+      return EXIT.ok;
+    }
+    const { owner, repo } = githubRepository(io.env);
+    const posted = await publishPreview({
+      octokit: createOctokit(io.env),
+      owner,
+      repo,
+      pullRequest: pr,
+      body,
+    });
+    io.stderr(`${summary}Letters preview ${posted.outcome}: ${posted.url}\n`);
+    return EXIT.ok;
+  },
+};
+
+function fromEvent(path: string | undefined): number | undefined {
+  if (!path) return undefined;
+  try {
+    return pullRequestNumber(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(
+      `GITHUB_EVENT_PATH names ${path}, which cannot be read: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
