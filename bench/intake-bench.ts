@@ -23,7 +23,8 @@ export async function benchIntake(count: number, concurrency: number): Promise<v
     const seconds = (performance.now() - start) / 1000;
     const dossiers = h.files().filter((f) => f.endsWith("/dossier.md")).length;
     const copies = h.files().filter((f) => f.endsWith(".eml")).length;
-    if (dossiers !== count || copies !== 2 * count) throw new Error(`expected ${count} dossiers, got ${dossiers}`);
+    if (dossiers !== count || copies !== 2 * count)
+      throw new Error(`expected ${count} dossiers, got ${dossiers}`);
     answered.sort((a, b) => a - b);
     console.log(
       `intake, local git store + outbox, ${count} complaints, ${concurrency} at a time`.padEnd(60) +
@@ -43,8 +44,9 @@ export async function benchGitHubRequests(): Promise<void> {
   ] as const) {
     const counts = await requestsPerIntake({ intakes: 5, existing, submissionIds });
     console.log(
-      `GitHub requests per intake, ${existing} dossiers before, ${submissionIds ? "with" : "without"} submission_id`.padEnd(60) +
-        ` ${counts.join(", ")} (each of 5 intakes; contention-free)`,
+      `GitHub requests per intake, ${existing} dossiers before, ${submissionIds ? "with" : "without"} submission_id`.padEnd(
+        60,
+      ) + ` ${counts.join(", ")} (each of 5 intakes; contention-free)`,
     );
   }
 }

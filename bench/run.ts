@@ -31,10 +31,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-function report(name: string, args: string[]): void {
+function report(name: string, args: string[], expected: number[] = [0]): void {
   const runs = Array.from({ length: RUNS }, () => measure(args));
   const codes = new Set(runs.map((r) => r.code));
-  if (codes.size !== 1 || !codes.has(0))
+  if ([...codes].some((c) => !expected.includes(c)))
     throw new Error(`${name}: exit codes ${[...codes].join(", ")}`);
   console.log(
     `${name.padEnd(44)} ${median(runs.map((r) => r.wallMs))
@@ -86,6 +86,11 @@ try {
     "--base",
     "main",
   ]);
+  // Mid-December 2026: every generated case of 2026 has terms passed, so every letter is owed.
+  const now = "2026-12-15T09:00:00+01:00";
+  const timed = ["--repo", tree, "--now", now];
+  report(`deadlines, ${COUNT} dossiers`, ["deadlines", ...timed, "--json"], [0, 1]);
+  report(`dispatch --dry-run, ${COUNT} dossiers`, ["dispatch", ...timed, "--dry-run"], [0, 1]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -17,17 +17,25 @@ export type Verdict = NonNullable<Judgement["verdict"]>;
 
 const LOCALES: Record<LetterLanguage, string> = { nl: "nl-NL", en: "en-GB" };
 
+// Creating an Intl formatter is slow: one per language, reused.
+const DATE_FORMATS = new Map<LetterLanguage, Intl.DateTimeFormat>();
+
 /** `2026-11-24` → "dinsdag 24 november 2026" / "Tuesday 24 November 2026". */
 export function formatDate(iso: string, language: LetterLanguage): string {
   const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
   const instant = Date.UTC(year, month - 1, day, 12);
-  const parts = new Intl.DateTimeFormat(LOCALES[language], {
-    timeZone: "UTC",
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).formatToParts(instant);
+  let format = DATE_FORMATS.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone: "UTC",
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    });
+    DATE_FORMATS.set(language, format);
+  }
+  const parts = format.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("weekday")} ${part("day")} ${part("month")} ${part("year")}`;
 }

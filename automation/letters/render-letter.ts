@@ -29,12 +29,25 @@ export interface RenderedLetter {
 /** GFM with `breaks`: a new line in a template is a new line in the letter, as in the text part. */
 const markdown = new Marked({ gfm: true, breaks: true });
 
+// Templates are parsed once per text: a dispatch renders thousands of letters from a dozen templates.
+const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
+function parsedTemplate(template: string, file: string): ReturnType<typeof parseTemplate> {
+  const key = `${file}\0${template}`;
+  let parsed = PARSED.get(key);
+  if (!parsed) {
+    parsed = parseTemplate(template, file);
+    if (PARSED.size > 200) PARSED.clear();
+    PARSED.set(key, parsed);
+  }
+  return parsed;
+}
+
 export function renderLetter(
   template: string,
   view: LetterView,
   file = "letter template",
 ): RenderedLetter {
-  const parsed = parseTemplate(template, file);
+  const parsed = parsedTemplate(template, file);
   checkPlaceholders(parsed, view, file);
   if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(view.language)) {
     throw new LetterTemplateError(
