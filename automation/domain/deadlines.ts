@@ -97,8 +97,13 @@ export function remindFrom(due: IsoDate, context: DeadlineContext): IsoDate {
   }
 }
 
-/** The automatic delay notice is owed: the judgement term has passed without judgement or delay (§1.6). */
+/**
+ * The automatic delay notice is owed (§1.6: "wordt je hierover geïnformeerd"):
+ * on the day the judgement term ends there is still no judgement and no
+ * delay. It goes that day rather than after, so the complainant hears before
+ * the promise is broken; the handler was reminded before.
+ */
 export function judgementTermPassed(d: Dossier, now: Date, timeZone: string): boolean {
   if (JUDGED.has(d.status) || ENDED.has(d.status) || d.delay) return false;
-  return localDate(now, timeZone) > d.terms.judgement_due;
+  return localDate(now, timeZone) >= d.terms.judgement_due;
 }

@@ -18,7 +18,7 @@ export function neutralizeMentions(text: string): string {
 /** Escapes every ASCII punctuation character CommonMark could read as markup; mentions are broken as well. */
 export function escapeMarkdown(text: string): string {
   const flat = text.replace(/[\r\n\t]+/g, " ");
-  return neutralizeMentions(flat.replace(/[\\`*_{}[\]()<>#+\-.!|~&"'=:]/g, (c) => `\\${c}`));
+  return neutralizeMentions(flat.replace(/[\\`*_{}[\]()<>#+.!|~&"'=:]/g, (c) => `\\${c}`));
 }
 
 /** The longest run of `char` in `text`. */

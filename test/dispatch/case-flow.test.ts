@@ -145,17 +145,20 @@ describe("a complaint handled from receipt to judgement", () => {
 });
 
 describe("terms that pass", () => {
-  it("sends the delay notice when the judgement term passes without judgement, and records the delay", async () => {
-    expect(await dispatchAt("2026-12-01T17:00:00+01:00")).toEqual([
+  it("sends the delay notice on the last day of the judgement term without judgement, and records the delay", async () => {
+    // Monday 30 Nov, one working day before both terms: the handler is reminded.
+    expect(await dispatchAt("2026-11-30T07:17:00+01:00")).toEqual([
       "reminder-information-2026-12-01",
       "reminder-judgement-2026-12-01",
     ]);
-    const sent = await dispatchAt("2026-12-02T08:00:00+01:00");
+    // Tuesday 1 Dec, the last day of the judgement term, still no judgement: the complainant hears that day.
+    const sent = await dispatchAt("2026-12-01T07:17:00+01:00");
     expect(sent).toEqual(["delay_notice-2026-12-24"]);
     expect(dossier().delay).toMatchObject({ new_date: "2026-12-24" });
     expect(checkDossier(ONE, h.show(ONE), context).violations).toEqual([]);
     expect(await dispatchAt("2026-12-02T09:00:00+01:00")).toEqual([]);
     const notice = h.show(`dossiers/2026/KL-2026-0001/correspondence/${copies().at(-1)}`);
-    expect(notice).toContain("2026");
+    expect(notice).toMatch(/^To: Eva Jansen <eva\.jansen@example\.nl>\r$/m);
+    expect(notice).toContain("24 december 2026");
   });
 });

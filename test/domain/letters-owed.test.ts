@@ -101,9 +101,9 @@ describe("lettersOwed (SPEC §6)", () => {
     ]);
   });
 
-  it("§1.6: the delay notice goes by itself when the judgement term passed without judgement", () => {
-    // Wednesday 2 Dec: the judgement term (Tuesday 1 Dec) has passed.
-    const owed = lettersOwed(base, at("2026-12-02T09:00:00+01:00"));
+  it("§1.6: the delay notice goes by itself on the last day of the judgement term without judgement", () => {
+    // Tuesday 1 Dec: the judgement term ends today and there is no judgement.
+    const owed = lettersOwed(base, at("2026-12-01T07:17:00+01:00"));
     const delay = owed.find((l) => l.letter === "delay_notice");
     expect(delay).toMatchObject({
       key: "delay_notice-2026-12-24",
@@ -116,7 +116,7 @@ describe("lettersOwed (SPEC §6)", () => {
       ),
     ).toBe(false);
     expect(
-      lettersOwed(base, at("2026-12-01T23:59:00+01:00")).some((l) => l.letter === "delay_notice"),
+      lettersOwed(base, at("2026-11-30T23:59:00+01:00")).some((l) => l.letter === "delay_notice"),
     ).toBe(false);
   });
 
