@@ -1,0 +1,82 @@
+/**
+ * `npm run screenshots`: pictures of the site for the README, taken in
+ * Debian's Chromium from the built site and the real intake API, into
+ * docs/screenshots/.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { PROJECT_ROOT } from "../../automation/runtime.ts";
+import { CHROMIUM, hasChromium, launchChromium } from "./support/browser.ts";
+import { COMPLAINT, fillComplaint, type InPage } from "./support/page-helpers.ts";
+import { ensureSiteBuilt } from "./support/site-build.ts";
+import { startSiteServer, type SiteServer } from "./support/site-server.ts";
+
+const OUT = join(PROJECT_ROOT, "docs", "screenshots");
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 360, height: 760 }, isMobile: true, hasTouch: true };
+
+interface Shot {
+  file: string;
+  path: string;
+  device: typeof DESKTOP | typeof PHONE;
+  colorScheme?: "light" | "dark";
+  /** What to do on the page before the picture. */
+  act?: "errors" | "file";
+}
+
+const SHOTS: Shot[] = [
+  { file: "form-nl-desktop.png", path: "/", device: DESKTOP },
+  { file: "form-nl-phone.png", path: "/", device: PHONE },
+  { file: "form-en-desktop.png", path: "/en/", device: DESKTOP },
+  { file: "form-en-phone.png", path: "/en/", device: PHONE },
+  { file: "form-nl-errors-phone.png", path: "/", device: PHONE, act: "errors" },
+  { file: "form-nl-dark-phone.png", path: "/", device: PHONE, colorScheme: "dark" },
+  { file: "thank-you-nl-desktop.png", path: "/", device: DESKTOP, act: "file" },
+  { file: "thank-you-en-phone.png", path: "/en/", device: PHONE, act: "file" },
+];
+
+async function take(browser: Browser, server: SiteServer, shot: Shot): Promise<void> {
+  const context = await browser.newContext({
+    ...shot.device,
+    colorScheme: shot.colorScheme ?? "light",
+    reducedMotion: "reduce",
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.base}${shot.path}`);
+  if (shot.act === "errors") {
+    await page.fill("#field-email", "eva@");
+    await page.click("button[type=submit]");
+    await page.evaluate(() => (globalThis as unknown as InPage).scrollTo(0, 0));
+  }
+  if (shot.act === "file") {
+    await fillComplaint(page, COMPLAINT);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\?id=/);
+    await page.waitForSelector("[data-dossier-id]:not(:empty)");
+  }
+  // Phones: the first screens; desktop: the whole page.
+  await page.screenshot({
+    path: join(OUT, shot.file),
+    fullPage: shot.device === DESKTOP || shot.act === "file",
+    animations: "disabled",
+    caret: "hide",
+  });
+  console.log(`docs/screenshots/${shot.file}`);
+  await context.close();
+}
+
+if (!hasChromium) {
+  console.error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  process.exit(2);
+}
+mkdirSync(OUT, { recursive: true });
+await ensureSiteBuilt();
+const server = await startSiteServer();
+const browser = await launchChromium();
+try {
+  for (const shot of SHOTS) await take(browser, server, shot);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,89 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readConfig } from "../../../automation/config/read-config.ts";
+import { ruleContext } from "../../../automation/config/rule-context.ts";
+import { dispatch } from "../../../automation/dispatch/dispatch.ts";
+import { createIntakeHandler } from "../../../automation/intake/intake-handler.ts";
+import { createRateLimiter } from "../../../automation/intake/rate-limit.ts";
+import { loadTemplates } from "../../../automation/letters/load-templates.ts";
+import { createOutboxMailer } from "../../../automation/mail/outbox-mailer.ts";
+import { createNodeServer } from "../../../automation/server/node-server.ts";
+import { createLocalGitStore } from "../../../automation/store/local-git-store.ts";
+import { SITE_DIST } from "./site-build.ts";
+
+export interface SiteServer {
+  /** http://127.0.0.1:<port> */
+  base: string;
+  /** Dossier files at main of the dossier repository. */
+  dossiers(): string[];
+  show(path: string): string;
+  outbox(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * What `docket serve` runs, on a temporary local git repository and outbox:
+ * the built site and the real intake handler on one port (0: any free one).
+ */
+export async function startSiteServer(): Promise<SiteServer> {
+  const root = mkdtempSync(join(tmpdir(), "docket-site-"));
+  const repo = join(root, "repo");
+  const outboxDir = join(root, "outbox");
+  const config = readConfig(process.env, process.cwd());
+  const context = ruleContext(config);
+  const store = createLocalGitStore({ dir: repo });
+  const deps = {
+    store,
+    mailer: createOutboxMailer({ dir: outboxDir }),
+    config,
+    context,
+    templates: await loadTemplates(),
+    now: () => new Date(),
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  const handler = createIntakeHandler({
+    config,
+    calendar: context.calendar,
+    store,
+    clock: () => new Date(),
+    rateLimiter: createRateLimiter({ burst: 1000, perMinute: 1000, now: () => Date.now() }),
+    deliver: async (filed) => {
+      const run = queue.then(() => dispatch(deps, { only: [filed.path] }));
+      queue = run.catch(() => undefined);
+      await run;
+    },
+  });
+  const server = createNodeServer({ api: handler, siteDir: SITE_DIST });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    dossiers() {
+      try {
+        return git("ls-tree", "-r", "--name-only", "main", "--", "dossiers/")
+          .split("\n")
+          .filter((f) => f.endsWith("/dossier.md"));
+      } catch {
+        return [];
+      }
+    },
+    show: (path) => git("show", `main:${path}`),
+    outbox() {
+      try {
+        return readdirSync(outboxDir);
+      } catch {
+        return [];
+      }
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await server.drain();
+      await queue;
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
