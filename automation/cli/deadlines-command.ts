@@ -33,7 +33,8 @@ ${REPO_HELP}
   --no-dashboard  on GitHub, do not update the dashboard issue
   -h, --help    show this help
 
-Exit codes: 0 no term overdue, 1 a term overdue or a dossier skipped, 2 bad usage.
+Exit codes: 0 no term overdue, 1 a term overdue or a dossier skipped, 2 bad usage,
+configuration, or no access to the dashboard issue.
 `,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {

@@ -8,11 +8,12 @@ const ZERO_WIDTH_SPACE = "\u200b";
 
 /**
  * Breaks `@name` and `@org/team` so GitHub notifies nobody: a zero-width space
- * after the `@`. The text reads the same; an e-mail address in it is untouched
- * in meaning (`klachten@\u200bexample.nl` still shows as the address).
+ * after the `@`. Only where GitHub would see a mention (the `@` not preceded by
+ * a letter, digit, `_`, `-`, `/` or backtick), so an e-mail address such as
+ * `klachten@example.nl` stays intact for copying.
  */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`);
+  return text.replace(/(?<![A-Za-z0-9_\-/`])@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`);
 }
 
 /** Escapes every ASCII punctuation character CommonMark could read as markup; mentions are broken as well. */

@@ -2,7 +2,13 @@ import type { DispatchReport } from "../dispatch/dispatch.ts";
 import type { DocketOctokit } from "../store/github-octokit.ts";
 import { createGitHubIssues } from "./github-issues.ts";
 import { maskAddress } from "./mask-address.ts";
-import { codeSpan, escapeHtmlText, escapeMarkdown, fencedBlock } from "./markdown.ts";
+import {
+  codeSpan,
+  escapeHtmlText,
+  escapeMarkdown,
+  fencedBlock,
+  neutralizeMentions,
+} from "./markdown.ts";
 
 export const PREVIEW_MARKER = "<!-- docket:letters-preview -->";
 
@@ -30,15 +36,16 @@ export function renderPreview(report: Pick<DispatchReport, "sent" | "skipped">):
         "(a letter's date and terms are those of the moment `docket dispatch` runs):",
     );
     let size = lines.join("\n").length;
-    const untold: PreviewLetter[] = [];
+    let untold = 0;
+    let unlisted = 0;
     letters.forEach((letter, index) => {
       const head = [
         "",
         `#### ${index + 1}. ${escapeMarkdown(letter.id)}: ${escapeMarkdown(letter.letter)}`,
         "",
         `- To: ${letter.to.map((to) => codeSpan(maskAddress(to))).join(", ")}`,
-        `- Subject: ${codeSpan(letter.subject)}`,
-      ];
+        `- Subject: ${codeSpan(neutralizeMentions(letter.subject))}`,
+      ].join("\n");
       const text = [
         "",
         "<details>",
@@ -47,21 +54,26 @@ export function renderPreview(report: Pick<DispatchReport, "sent" | "skipped">):
         fencedBlock(letter.text),
         "",
         "</details>",
-      ];
-      const withText = [...head, ...text].join("\n");
-      if (size + withText.length <= BODY_BUDGET) {
-        lines.push(withText);
-        size += withText.length + 1;
-      } else {
-        untold.push(letter);
-        lines.push(head.join("\n"));
-        size += head.join("\n").length + 1;
+      ].join("\n");
+      // Past the budget a letter is listed without its text; past a little more, only counted.
+      const shown =
+        size + head.length + text.length < BODY_BUDGET
+          ? `${head}\n${text}`
+          : size + head.length < BODY_BUDGET + 3_000
+            ? head
+            : undefined;
+      if (shown === undefined) unlisted += 1;
+      else if (shown === head) untold += 1;
+      if (shown !== undefined) {
+        lines.push(shown);
+        size += shown.length + 1;
       }
     });
-    if (untold.length > 0) {
+    if (untold + unlisted > 0) {
       lines.push(
         "",
-        `The text of ${untold.length} letter(s) did not fit in this comment: run \`docket preview\`.`,
+        `${untold + unlisted} letter(s) did not fit in this comment` +
+          `${unlisted > 0 ? ` (${unlisted} not even listed)` : ""}: run \`docket preview\` to see them all.`,
       );
     }
   }
@@ -72,7 +84,8 @@ export function renderPreview(report: Pick<DispatchReport, "sent" | "skipped">):
         "(the Validate check names the line):",
       "",
     );
-    for (const s of report.skipped) lines.push(`- ${codeSpan(s.file)}`);
+    for (const s of report.skipped.slice(0, 50)) lines.push(`- ${codeSpan(s.file)}`);
+    if (report.skipped.length > 50) lines.push(`- …and ${report.skipped.length - 50} more`);
   }
   lines.push("", "<sub>Updated by `docket preview` on every push to this pull request.</sub>", "");
   return lines.join("\n");

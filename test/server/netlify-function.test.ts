@@ -12,11 +12,7 @@ const saved = { ...process.env };
 
 beforeAll(() => {
   server = listen(github, ...resend.handlers);
-  Object.assign(process.env, {
-    GITHUB_REPOSITORY: "acme/complaints",
-    GITHUB_TOKEN: "t",
-    RESEND_API_KEY: "re_test",
-  });
+  delete process.env.GITHUB_REPOSITORY;
 });
 afterAll(() => {
   server.close();
@@ -24,6 +20,19 @@ afterAll(() => {
 });
 
 describe("the Netlify function", () => {
+  it("refuses to start without GitHub, and tries again on the next request", async () => {
+    const request = () =>
+      new Request("https://klachten.example.nl/api/complaints", { method: "POST", body: "{}" });
+    await expect(
+      complaints(request(), { ip: "192.0.2.7", waitUntil: () => undefined }),
+    ).rejects.toThrow(/GITHUB_REPOSITORY is required/);
+    Object.assign(process.env, {
+      GITHUB_REPOSITORY: "acme/complaints",
+      GITHUB_TOKEN: "t",
+      RESEND_API_KEY: "re_test",
+    });
+  });
+
   it("is routed at /api/complaints and files through GitHub and Resend, finishing the letters with waitUntil", async () => {
     expect(config.path).toBe("/api/complaints");
     const waited: Promise<unknown>[] = [];

