@@ -5,6 +5,8 @@ import type { DocketConfig } from "./config/config-schema.ts";
 import { readConfig } from "./config/read-config.ts";
 import { ruleContext } from "./config/rule-context.ts";
 import type { ChangeContext } from "./domain/check-change.ts";
+import type { DispatchDeps, DossierReader } from "./dispatch/dispatch.ts";
+import { createPacer } from "./dispatch/pacer.ts";
 import { ConfigError } from "./errors.ts";
 import { loadTemplates } from "./letters/load-templates.ts";
 import type { LetterTemplates } from "./letters/letters.ts";
@@ -29,6 +31,29 @@ export interface Runtime {
   outboxDir?: string;
   /** A link to a dossier on GitHub, for letters to handlers. */
   dossierUrl: (path: string) => string | undefined;
+}
+
+/**
+ * What `dispatch` needs, from a runtime: its store and mailer, paced for
+ * Resend's rate limit (2 requests a second). `reader` reads dossiers from a
+ * checkout instead of the store; `now` fixes the clock (`--now`).
+ */
+export function dispatchDeps(
+  runtime: Runtime,
+  options: { reader?: DossierReader; now?: Date } = {},
+): DispatchDeps {
+  const { now, reader } = options;
+  return {
+    store: runtime.store,
+    ...(reader ? { reader } : {}),
+    mailer: runtime.mailer,
+    config: runtime.config,
+    context: runtime.context,
+    templates: runtime.templates,
+    now: () => now ?? new Date(),
+    dossierUrl: runtime.dossierUrl,
+    pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
+  };
 }
 
 /**

@@ -2,21 +2,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCalendar, localDate } from "../automation/domain/calendar.ts";
 import { renderDossierBody } from "../automation/domain/complaint-section.ts";
-import type { Dossier } from "../automation/domain/dossier-schema.ts";
+import { STATUSES, type Dossier } from "../automation/domain/dossier-schema.ts";
 import { serializeDossier } from "../automation/domain/dossier-text.ts";
 import { computeTerms, DEFAULT_POLICY } from "../automation/domain/terms.ts";
 
 const calendar = createCalendar({});
 const CATEGORIES = ["service", "invoice", "conduct", "assignment", "privacy", "other"];
-const STATUSES = [
-  "received",
-  "in_progress",
-  "awaiting_information",
-  "hearing",
-  "judged",
-  "closed",
-  "withdrawn",
-] as const;
 
 /** A valid dossier in one of every state, deterministic in `n`. */
 export function generateDossier(n: number): { path: string; text: string } {

@@ -1,8 +1,8 @@
 import { dispatch } from "../dispatch/dispatch.ts";
-import { createPacer } from "../dispatch/pacer.ts";
 import { formatViolation } from "../domain/violation.ts";
 import { parseInstantOption } from "./instant-option.ts";
 import { runtimeFor } from "./runtime-option.ts";
+import { dispatchDeps } from "../runtime.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 import { REPO_HELP, REPO_OPTION } from "./repo-option.ts";
 
@@ -43,17 +43,7 @@ Exit codes: 0 all letters sent, 1 a letter failed or a dossier was skipped,
     const fixed = parseInstantOption("--now", values.now);
     const { runtime, reader } = await runtimeFor(values.repo, io, { writes: !values["dry-run"] });
     const report = await dispatch(
-      {
-        store: runtime.store,
-        ...(reader ? { reader } : {}),
-        mailer: runtime.mailer,
-        config: runtime.config,
-        context: runtime.context,
-        templates: runtime.templates,
-        now: () => fixed ?? new Date(),
-        dossierUrl: runtime.dossierUrl,
-        pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
-      },
+      dispatchDeps(runtime, { ...(reader ? { reader } : {}), ...(fixed ? { now: fixed } : {}) }),
       { dryRun: values["dry-run"] ?? false },
     );
     const verb = values["dry-run"] ? "would send" : "sent";

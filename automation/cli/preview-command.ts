@@ -8,6 +8,7 @@ import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 import { parseInstantOption } from "./instant-option.ts";
 import { REPO_HELP, REPO_OPTION } from "./repo-option.ts";
 import { runtimeFor } from "./runtime-option.ts";
+import { dispatchDeps } from "../runtime.ts";
 
 export const previewCommand: Command = {
   name: "preview",
@@ -52,16 +53,7 @@ docket validate fails for them), 2 bad usage, configuration or no access.
 
     const { runtime, reader } = await runtimeFor(values.repo, io, { writes: false });
     const report = await dispatch(
-      {
-        store: runtime.store,
-        ...(reader ? { reader } : {}),
-        mailer: runtime.mailer,
-        config: runtime.config,
-        context: runtime.context,
-        templates: runtime.templates,
-        now: () => fixed ?? new Date(),
-        dossierUrl: runtime.dossierUrl,
-      },
+      dispatchDeps(runtime, { ...(reader ? { reader } : {}), ...(fixed ? { now: fixed } : {}) }),
       { dryRun: true },
     );
     const body = renderPreview(report);

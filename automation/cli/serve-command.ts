@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { dispatch, type DispatchDeps } from "../dispatch/dispatch.ts";
-import { createPacer } from "../dispatch/pacer.ts";
+import { dispatch } from "../dispatch/dispatch.ts";
 import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
-import { buildRuntime, PROJECT_ROOT } from "../runtime.ts";
+import { buildRuntime, dispatchDeps, PROJECT_ROOT } from "../runtime.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
 import { createResendInbound } from "../intake/resend-inbound.ts";
@@ -55,16 +54,7 @@ Stop with Ctrl-C: work in flight finishes first.
       queue = run.catch(() => undefined);
       return run;
     };
-    const deps: DispatchDeps = {
-      store: runtime.store,
-      mailer: runtime.mailer,
-      config: runtime.config,
-      context: runtime.context,
-      templates: runtime.templates,
-      now: () => new Date(),
-      dossierUrl: runtime.dossierUrl,
-      pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
-    };
+    const deps = dispatchDeps(runtime);
     const reconcile = (only?: string[]) =>
       serial(async () => {
         const report = await dispatch(deps, only ? { only } : {});

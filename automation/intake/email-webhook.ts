@@ -18,6 +18,7 @@ import {
   type ReceivedEmail,
 } from "./received-email.ts";
 import { isSvixSecret, verifySvixSignature } from "./webhook-signature.ts";
+import { readCapped } from "./read-request.ts";
 
 export type { FetchReceivedEmail, ReceivedEmail } from "./received-email.ts";
 
@@ -77,7 +78,7 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
     if (url.pathname !== EMAIL_WEBHOOK_PATH) return json(404, { error: "not_found" });
     if (request.method !== "POST") return json(405, { error: "method_not_allowed" }, ALLOW);
 
-    const body = await readCapped(request, EMAIL_WEBHOOK_BODY_LIMIT);
+    const body = await readCappedWithLength(request, EMAIL_WEBHOOK_BODY_LIMIT);
     if (!body) return json(413, { error: "too_large" });
     const now = deps.clock();
     const signed = verifySvixSignature({
@@ -161,26 +162,6 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-/** The body, or undefined once it passes `limit` bytes (the rest is not read). */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 function unavailable(retryAfterSeconds: number): Response {
   return json(503, { error: "unavailable" }, { "retry-after": String(retryAfterSeconds) });
 }
@@ -194,4 +175,9 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
       ...headers,
     },
   });
+}
+
+function readCappedWithLength(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return Promise.resolve(undefined);
+  return readCapped(request, limit);
 }

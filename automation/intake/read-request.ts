@@ -89,7 +89,7 @@ function tooLarge(kind: BodyKind, limit: number): ReadResult {
 }
 
 /** The body, or undefined as soon as it passes `limit` bytes (the rest is not read). */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array | undefined> {
+export async function readCapped(request: Request, limit: number): Promise<Uint8Array | undefined> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -104,13 +104,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array |
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return Buffer.concat(chunks);
 }
 
 function firstValues(params: URLSearchParams): Record<string, string> {

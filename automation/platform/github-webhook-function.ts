@@ -1,7 +1,7 @@
 import { dispatch } from "../dispatch/dispatch.ts";
-import { createPacer } from "../dispatch/pacer.ts";
 import { ConfigError } from "../errors.ts";
 import { createGitHubWebhook } from "../github/webhook.ts";
+import { dispatchDeps } from "../runtime.ts";
 import { serverlessRuntime, type IntakeFunction } from "./intake-function.ts";
 
 /**
@@ -23,16 +23,7 @@ export async function createGitHubWebhookFunction(
     branch: env.DOCKET_BRANCH ?? "main",
     ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
     run: async () => {
-      const report = await dispatch({
-        store: runtime.store,
-        mailer: runtime.mailer,
-        config: runtime.config,
-        context: runtime.context,
-        templates: runtime.templates,
-        now: () => new Date(),
-        dossierUrl: runtime.dossierUrl,
-        pace: createPacer(500),
-      });
+      const report = await dispatch(dispatchDeps(runtime));
       for (const s of report.sent) log(`sent ${s.letter} for ${s.id}`);
       for (const f of report.failed) log(`not sent ${f.letter} for ${f.id}: ${f.reason}`);
       for (const s of report.skipped) log(`skipped ${s.file}`);

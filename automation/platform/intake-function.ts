@@ -1,9 +1,8 @@
 import { dispatch } from "../dispatch/dispatch.ts";
-import { createPacer } from "../dispatch/pacer.ts";
 import { ConfigError } from "../errors.ts";
 import { createIntakeHandler, type IntakeContext } from "../intake/intake-handler.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
-import { buildRuntime, type Runtime } from "../runtime.ts";
+import { buildRuntime, dispatchDeps, type Runtime } from "../runtime.ts";
 import type { FiledDossier } from "../store/dossier-store.ts";
 
 export type IntakeFunction = (request: Request, context: IntakeContext) => Promise<Response>;
@@ -47,18 +46,6 @@ export async function serverlessRuntime(env: NodeJS.ProcessEnv, cwd: string): Pr
 /** Sends a new dossier's letters right away; what fails is left to `docket dispatch`. */
 export function deliverWith(runtime: Runtime): (filed: FiledDossier) => Promise<void> {
   return async (filed) => {
-    await dispatch(
-      {
-        store: runtime.store,
-        mailer: runtime.mailer,
-        config: runtime.config,
-        context: runtime.context,
-        templates: runtime.templates,
-        now: () => new Date(),
-        dossierUrl: runtime.dossierUrl,
-        pace: createPacer(500),
-      },
-      { only: [filed.path] },
-    );
+    await dispatch(dispatchDeps(runtime), { only: [filed.path] });
   };
 }

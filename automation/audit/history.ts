@@ -1,0 +1,125 @@
+/**
+ * The history of `dossiers/` as plain data: commits read from one
+ * `git log --first-parent --reverse --raw -z` of the branch the dossiers live
+ * on. Pure: `parseLog` turns git's output into commits; it runs nothing.
+ */
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** One file a commit changed, from git's raw diff against the commit's first parent. */
+export interface RawChange {
+  /** A added, M modified, D deleted, T type changed (renames are read as D + A). */
+  status: "A" | "M" | "D" | "T";
+  path: string;
+  /** The blob the file had before (zeros when added). */
+  oldBlob: string;
+  /** The blob the file has now (zeros when deleted). */
+  blob: string;
+}
+
+export interface HistoryCommit {
+  id: string;
+  /** Parent ids; none for a root commit or the cut-off end of a shallow clone. */
+  parents: string[];
+  /** Committer date, ISO 8601 with offset: when the change reached the branch. */
+  time: string;
+  author: Person;
+  subject: string;
+  /** Values of the commit's `Dossier:` trailers. */
+  trailers: string[];
+  changes: RawChange[];
+}
+
+/** The `--format` that `parseLog` reads: NUL-terminated fields after a record separator. */
+export const LOG_FORMAT =
+  "%x1e%H%x00%P%x00%cI%x00%an%x00%ae%x00%s%x00%(trailers:key=Dossier,valueonly,separator=%x2C)%x00";
+
+const HEADER_FIELDS = 7;
+const STATUSES = new Set(["A", "M", "D", "T"]);
+
+/** Parses `git log -z --raw --no-abbrev --format=LOG_FORMAT` output. */
+export function parseLog(output: string): HistoryCommit[] {
+  const commits: HistoryCommit[] = [];
+  let at = output.indexOf("\x1e");
+  while (at !== -1 && at < output.length) {
+    at++;
+    const fields: string[] = [];
+    for (let i = 0; i < HEADER_FIELDS; i++) {
+      const end = output.indexOf("\0", at);
+      if (end === -1) throw new SyntaxError(`git log output ends inside commit ${fields[0] ?? ""}`);
+      fields.push(output.slice(at, end));
+      at = end + 1;
+    }
+    const [id = "", parents = "", time = "", name = "", email = "", subject = "", trailers = ""] =
+      fields;
+    const changes: RawChange[] = [];
+    for (;;) {
+      while (output[at] === "\0" || output[at] === "\n") at++;
+      if (output[at] !== ":") break;
+      const metaEnd = output.indexOf("\0", at);
+      const pathEnd = output.indexOf("\0", metaEnd + 1);
+      if (metaEnd === -1 || pathEnd === -1) throw new SyntaxError(`truncated raw diff in ${id}`);
+      const [, , oldBlob = "", blob = "", status = ""] = output.slice(at + 1, metaEnd).split(" ");
+      const letter = status.charAt(0);
+      if (STATUSES.has(letter)) {
+        changes.push({
+          status: letter as RawChange["status"],
+          path: output.slice(metaEnd + 1, pathEnd),
+          oldBlob,
+          blob,
+        });
+      }
+      at = pathEnd + 1;
+    }
+    commits.push({
+      id,
+      parents: parents.split(" ").filter(Boolean),
+      time,
+      author: { name, email },
+      subject,
+      trailers: trailers
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+      changes,
+    });
+    if (at < output.length && output[at] !== "\x1e") {
+      throw new SyntaxError(`unexpected text after commit ${id} in git log output`);
+    }
+  }
+  return commits;
+}
+
+/** What a path under `dossiers/` is to the audit. */
+export type DossierFile =
+  | { kind: "dossier"; folder: string; id: string }
+  | { kind: "letter"; folder: string; id: string; name: string };
+
+const DOSSIER = /^(dossiers\/\d{4}\/([^/]+))\/dossier\.md$/;
+const LETTER = /^(dossiers\/\d{4}\/([^/]+))\/correspondence\/([^/]+)$/;
+
+/** Paths decide: `dossiers/<YYYY>/<ID>/dossier.md` and `…/<ID>/correspondence/<file>`. */
+export function classifyPath(path: string): DossierFile | undefined {
+  const dossier = DOSSIER.exec(path);
+  if (dossier) return { kind: "dossier", folder: dossier[1] ?? "", id: dossier[2] ?? "" };
+  const letter = LETTER.exec(path);
+  if (letter) {
+    return { kind: "letter", folder: letter[1] ?? "", id: letter[2] ?? "", name: letter[3] ?? "" };
+  }
+  return undefined;
+}
+
+/** The blobs a commit's changes need read: dossier texts, and letters' headers. */
+export function blobsNeeded(commit: HistoryCommit): { blob: string; headersOnly: boolean }[] {
+  const needed = new Map<string, boolean>();
+  for (const change of commit.changes) {
+    if (change.status === "D") continue;
+    const file = classifyPath(change.path);
+    if (!file || (file.kind === "letter" && change.status !== "A")) continue;
+    needed.set(change.blob, (needed.get(change.blob) ?? true) && file.kind === "letter");
+  }
+  return [...needed].map(([blob, headersOnly]) => ({ blob, headersOnly }));
+}

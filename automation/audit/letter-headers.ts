@@ -1,0 +1,71 @@
+/**
+ * What the audit reads of a letter's copy (`correspondence/NNNN-<key>.eml`):
+ * its number and key from the file name, `Date`, `To` and `Subject` from its
+ * headers. Pure.
+ */
+
+export interface LetterHeaders {
+  date?: string;
+  to?: string;
+  subject?: string;
+}
+
+const COPY = /^(\d{4})-([a-z0-9_-]+)\.eml$/;
+
+/** `0003-delay_notice-2026-12-08.eml` → number 3, key `delay_notice-2026-12-08`, letter `delay_notice`. */
+export function parseCopyName(
+  name: string,
+): { number: number; key: string; letter: string } | undefined {
+  const match = COPY.exec(name);
+  if (!match) return undefined;
+  const key = match[2] ?? "";
+  return { number: Number(match[1]), key, letter: key.split("-")[0] ?? key };
+}
+
+/** The headers of an RFC 5322 message (folded lines joined, encoded words decoded). */
+export function parseLetterHeaders(text: string): LetterHeaders {
+  const end = text.search(/\r?\n\r?\n/);
+  const lines = (end === -1 ? text : text.slice(0, end)).split(/\r?\n/);
+  const unfolded: string[] = [];
+  for (const line of lines) {
+    if (/^[ \t]/.test(line) && unfolded.length > 0) unfolded[unfolded.length - 1] += line;
+    else unfolded.push(line);
+  }
+  const headers: LetterHeaders = {};
+  for (const line of unfolded) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = decodeWords(line.slice(colon + 1).trim());
+    if ((name === "date" || name === "to" || name === "subject") && headers[name] === undefined) {
+      headers[name] = value;
+    }
+  }
+  return headers;
+}
+
+const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
+
+/** RFC 2047: `=?utf-8?Q?Bevestiging_ontvangst?=` → `Bevestiging ontvangst`. */
+export function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(?==\?)/g, "$1") // white space between encoded words is not text
+    .replace(ENCODED_WORD, (word, charset: string, encoding: string, data: string) => {
+      try {
+        const bytes =
+          encoding.toUpperCase() === "B"
+            ? Buffer.from(data, "base64")
+            : Buffer.from(
+                data
+                  .replace(/_/g, " ")
+                  .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) =>
+                    String.fromCharCode(parseInt(hex, 16)),
+                  ),
+                "latin1",
+              );
+        return new TextDecoder(charset.toLowerCase()).decode(bytes);
+      } catch {
+        return word;
+      }
+    });
+}
