@@ -46,7 +46,8 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     { letter: "acknowledgement", key: "acknowledgement" },
     { letter: "new_case", key: "new_case" },
   ];
-  if (d.liability?.possible) {
+  // A step the handler recorded as done by other means (a phone call) is not repeated by letter.
+  if (d.liability?.possible && !d.liability.insurer_informed_at) {
     owed.push({
       letter: "insurer_notice",
       key: "insurer_notice",
@@ -58,7 +59,12 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
   const waitForInsurer = d.liability?.possible === true && !d.liability.insurer_consulted_at;
   const today = localDate(context.now, context.timeZone);
 
-  if (!waitForInsurer && d.information?.complete === false && d.information.request) {
+  if (
+    !waitForInsurer &&
+    d.information?.complete === false &&
+    d.information.request &&
+    !d.information.requested_at
+  ) {
     owed.push({
       letter: "information_request",
       key: "information_request",
@@ -70,6 +76,7 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     const soonest = context.calendar.addWorkingDays(today, 3);
     const beforeTerm = context.calendar.addWorkingDays(target, -1);
     d.staff_involved?.forEach((staff, i) => {
+      if (staff.informed_at) return;
       owed.push({
         letter: "hearing_request",
         key: `hearing_request-${shortHash(staff.email.toLowerCase())}`,

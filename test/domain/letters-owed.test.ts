@@ -150,3 +150,28 @@ describe("lettersSent", () => {
     expect(copyName(3, "hearing_request-1a2b3c4d")).toBe("0003-hearing_request-1a2b3c4d.eml");
   });
 });
+
+describe("steps a handler recorded as done", () => {
+  it("are not repeated by letter", () => {
+    const done = with_({
+      status: "hearing",
+      information: { complete: false, request: "x", requested_at: "2026-11-25T10:00:00+01:00" },
+      liability: {
+        possible: true,
+        reason: "Schade.",
+        insurer_informed_at: "2026-11-25T10:00:00+01:00",
+        insurer_consulted_at: "2026-11-25T11:00:00+01:00",
+      },
+      staff_involved: [
+        { ...staff, informed_at: "2026-11-25T10:00:00+01:00" },
+        { name: "An de Wit", email: "an@example.nl" },
+      ],
+    });
+    expect(keys(done)).toEqual([
+      "acknowledgement",
+      "new_case",
+      expect.stringMatching(/^hearing_request-/),
+    ]);
+    expect(lettersOwed(done, WEDNESDAY).find((l) => l.letter === "hearing_request")?.staff).toBe(1);
+  });
+});
