@@ -5,6 +5,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
+import { benchAudit } from "./audit-bench.ts";
 import { benchGitHubRequests, benchIntake } from "./intake-bench.ts";
 
 const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
@@ -98,3 +99,6 @@ try {
 console.log("");
 await benchIntake(Number(process.env.BENCH_INTAKES ?? 200), 8);
 await benchGitHubRequests();
+
+console.log("");
+await benchAudit(COUNT, Number(process.env.BENCH_AUDIT_YEARS ?? 6), RUNS);

@@ -14,9 +14,9 @@ import {
   stringField,
   type DossierVersion,
 } from "./dossier-version.ts";
-import { classifyPath, type HistoryCommit, type RawChange } from "./history.ts";
+import { classifyPath, own, type HistoryCommit, type RawChange } from "./history.ts";
 import { checkIntake } from "./intake-check.ts";
-import { parseCopyName, parseLetterHeaders } from "./letter-headers.ts";
+import { parseCopyName, parseLetterHeaders, type LetterHeaders } from "./letter-headers.ts";
 
 /** Blob texts by id: whole dossier texts, letters' headers; undefined when git had none. */
 export type BlobTexts = ReadonlyMap<string, string | undefined>;
@@ -43,35 +43,23 @@ export function createHistoryFold(options: { shallow: boolean }) {
 
   function apply(commit: HistoryCommit, blobs: BlobTexts): void {
     commits++;
-    const byFolder = new Map<string, RawChange[]>();
+    const byFolder = new Map<string, { change: RawChange; dossier: boolean }[]>();
     for (const change of commit.changes) {
       const file = classifyPath(change.path);
       if (!file) continue;
       const list = byFolder.get(file.folder) ?? [];
       // The dossier's own file first, so letters added with it are not "before" it.
-      if (file.kind === "dossier") list.unshift(change);
-      else list.push(change);
+      if (file.kind === "dossier") list.unshift({ change, dossier: true });
+      else list.push({ change, dossier: false });
       byFolder.set(file.folder, list);
     }
     for (const [path, changes] of byFolder) {
-      let folder = folders.get(path);
-      if (!folder) {
-        const id = path.slice(path.lastIndexOf("/") + 1);
-        const history: DossierHistory = {
-          id,
-          folder: path,
-          states: [],
-          letters: [],
-          timeline: [],
-          deleted: false,
-        };
-        folder = { history, seen: false, copies: new Map() };
-        folders.set(path, folder);
-      }
+      const folder = folders.get(path) ?? newFolder(own(path));
+      folders.set(folder.history.folder, folder);
       const flag = (kind: FindingKind, message: string) =>
         findings.push({
           dossier: folder.history.id,
-          path,
+          path: folder.history.folder,
           kind,
           message,
           commit: commit.id,
@@ -89,12 +77,9 @@ export function createHistoryFold(options: { shallow: boolean }) {
         letters: [],
         declared: commit.trailers.includes(folder.history.id),
       };
-      for (const change of changes) {
-        if (classifyPath(change.path)?.kind === "dossier") {
-          applyDossier(folder, change, commit, blobs, entry, flag, options.shallow);
-        } else {
-          applyLetter(folder, change, commit, blobs, entry, flag);
-        }
+      for (const { change, dossier } of changes) {
+        if (dossier) applyDossier(folder, change, commit, blobs, entry, flag, options.shallow);
+        else applyLetter(folder, change, commit, blobs, entry, flag);
       }
       folder.history.timeline.push(entry);
     }
@@ -102,15 +87,22 @@ export function createHistoryFold(options: { shallow: boolean }) {
 
   return {
     apply,
-    finish: () => ({
-      commits,
-      dossiers: [...folders.values()].map((f) => f.history).filter((h) => h.intake || h.timeline.length > 0),
-      findings,
-    }),
+    /** The result; the fold keeps nothing after it (the last versions go). */
+    finish: () => {
+      const dossiers = [...folders.values()].map((f) => f.history);
+      folders.clear();
+      return { commits, dossiers, findings };
+    },
   };
 }
 
 type Flag = (kind: FindingKind, message: string) => void;
+
+function newFolder(path: string): Folder {
+  const id = path.slice(path.lastIndexOf("/") + 1);
+  const history = { id, folder: path, states: [], letters: [], timeline: [], deleted: false };
+  return { history, seen: false, copies: new Map() };
+}
 
 function applyDossier(
   folder: Folder,
@@ -127,12 +119,19 @@ function applyDossier(
   if (change.status === "D") {
     entry.change = "deleted";
     history.deleted = true;
-    if (first) flag("intake_missing", "its history starts with its deletion: the commits before are not in the history");
+    if (first)
+      flag(
+        "intake_missing",
+        "its history starts with its deletion: the commits before are not in the history",
+      );
     flag("dossier_deleted", "dossier.md was deleted; dossiers are never deleted");
     return;
   }
   const text = blobs.get(change.blob);
-  const version = text === undefined ? { error: `blob ${change.blob} is not in the repository` } : readVersion(text);
+  const version =
+    text === undefined
+      ? { error: `blob ${change.blob} is not in the repository` }
+      : readVersion(text, folder.latest);
   entry.change = change.status === "A" ? "added" : "modified";
   history.deleted = false;
   if (first) {
@@ -141,6 +140,7 @@ function applyDossier(
       commit,
       shallow,
       status: "error" in version ? undefined : stringField(version, "status"),
+      channel: "error" in version ? undefined : stringField(version, "channel"),
       unreadable: "error" in version ? version.error : undefined,
       lettersBefore: history.letters.length,
     });
@@ -157,7 +157,8 @@ function applyDossier(
     const rewritten = immutableFields(entry.fields);
     if (rewritten.length > 0) {
       const shown = rewritten.map(
-        (f) => `${f} from ${before.fields.get(f) ?? "(absent)"} to ${version.fields.get(f) ?? "(absent)"}`,
+        (f) =>
+          `${f} from ${before.fields.get(f) ?? "(absent)"} to ${version.fields.get(f) ?? "(absent)"}`,
       );
       flag("rewritten", `rewritten, though it never changes: ${shown.join("; ")}`);
     }
@@ -171,7 +172,8 @@ function applyDossier(
     }
   }
   const status = stringField(version, "status");
-  if (status !== undefined && status !== (before && stringField(before, "status"))) entry.status = status;
+  if (status !== undefined && status !== (before && stringField(before, "status")))
+    entry.status = status;
   history.states.push(caseState(version, commit.time));
   const receivedAt = stringField(version, "received_at");
   const terms = fieldValue(version, "terms.information_due") !== undefined;
@@ -233,8 +235,16 @@ function applyLetter(
     letter: copy?.letter ?? name.replace(/\.eml$/, ""),
     time: commit.time,
     commit: commit.id,
-    ...(text !== undefined ? parseLetterHeaders(text) : {}),
+    ...(text !== undefined ? ownHeaders(parseLetterHeaders(text)) : {}),
   };
   entry.letters.push(letter);
   folder.history.letters.push(letter);
+}
+
+function ownHeaders(headers: LetterHeaders): LetterHeaders {
+  const owned: LetterHeaders = {};
+  if (headers.date !== undefined) owned.date = own(headers.date);
+  if (headers.to !== undefined) owned.to = own(headers.to);
+  if (headers.subject !== undefined) owned.subject = own(headers.subject);
+  return owned;
 }

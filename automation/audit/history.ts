@@ -42,55 +42,91 @@ const STATUSES = new Set(["A", "M", "D", "T"]);
 
 /** Parses `git log -z --raw --no-abbrev --format=LOG_FORMAT` output. */
 export function parseLog(output: string): HistoryCommit[] {
+  return parseLogRecords(output, true).commits;
+}
+
+/**
+ * Parses the complete commits at the start of `output`; `rest` is where the
+ * first incomplete one starts (a commit is complete once the next begins, or
+ * at the `final` end), so output can be parsed as it streams in.
+ */
+export function parseLogRecords(
+  output: string,
+  final: boolean,
+): { commits: HistoryCommit[]; rest: number } {
   const commits: HistoryCommit[] = [];
-  let at = output.indexOf("\x1e");
-  while (at !== -1 && at < output.length) {
-    at++;
-    const fields: string[] = [];
-    for (let i = 0; i < HEADER_FIELDS; i++) {
-      const end = output.indexOf("\0", at);
-      if (end === -1) throw new SyntaxError(`git log output ends inside commit ${fields[0] ?? ""}`);
-      fields.push(output.slice(at, end));
-      at = end + 1;
-    }
-    const [id = "", parents = "", time = "", name = "", email = "", subject = "", trailers = ""] =
-      fields;
-    const changes: RawChange[] = [];
-    for (;;) {
-      while (output[at] === "\0" || output[at] === "\n") at++;
-      if (output[at] !== ":") break;
-      const metaEnd = output.indexOf("\0", at);
-      const pathEnd = output.indexOf("\0", metaEnd + 1);
-      if (metaEnd === -1 || pathEnd === -1) throw new SyntaxError(`truncated raw diff in ${id}`);
-      const [, , oldBlob = "", blob = "", status = ""] = output.slice(at + 1, metaEnd).split(" ");
-      const letter = status.charAt(0);
-      if (STATUSES.has(letter)) {
-        changes.push({
-          status: letter as RawChange["status"],
-          path: output.slice(metaEnd + 1, pathEnd),
-          oldBlob,
-          blob,
-        });
-      }
-      at = pathEnd + 1;
-    }
-    commits.push({
-      id,
-      parents: parents.split(" ").filter(Boolean),
-      time,
-      author: { name, email },
-      subject,
-      trailers: trailers
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-      changes,
-    });
-    if (at < output.length && output[at] !== "\x1e") {
-      throw new SyntaxError(`unexpected text after commit ${id} in git log output`);
-    }
+  let start = output.indexOf("\x1e");
+  if (start === -1) return { commits, rest: final ? output.length : 0 };
+  while (start < output.length) {
+    const commit = parseRecord(output, start + 1, final);
+    if (!commit) return { commits, rest: start };
+    commits.push(commit.commit);
+    start = commit.end;
   }
-  return commits;
+  return { commits, rest: output.length };
+}
+
+function parseRecord(
+  output: string,
+  from: number,
+  final: boolean,
+): { commit: HistoryCommit; end: number } | undefined {
+  let at = from;
+  const fields: string[] = [];
+  for (let i = 0; i < HEADER_FIELDS; i++) {
+    const end = output.indexOf("\0", at);
+    if (end === -1) {
+      if (final) throw new SyntaxError(`git log output ends inside a commit header`);
+      return undefined;
+    }
+    fields.push(output.slice(at, end));
+    at = end + 1;
+  }
+  const [id = "", parents = "", time = "", name = "", email = "", subject = "", trailers = ""] =
+    fields;
+  const changes: RawChange[] = [];
+  for (;;) {
+    while (output[at] === "\0" || output[at] === "\n") at++;
+    if (output[at] !== ":") break;
+    const metaEnd = output.indexOf("\0", at);
+    const pathEnd = metaEnd === -1 ? -1 : output.indexOf("\0", metaEnd + 1);
+    if (pathEnd === -1) {
+      if (final) throw new SyntaxError(`truncated raw diff in ${id}`);
+      return undefined;
+    }
+    const [, , oldBlob = "", blob = "", status = ""] = output.slice(at + 1, metaEnd).split(" ");
+    const letter = status.charAt(0);
+    if (STATUSES.has(letter)) {
+      const path = output.slice(metaEnd + 1, pathEnd);
+      changes.push({ status: letter as RawChange["status"], path, oldBlob, blob });
+    }
+    at = pathEnd + 1;
+  }
+  if (at >= output.length && !final) return undefined; // more of its diff may follow
+  if (at < output.length && output[at] !== "\x1e") {
+    throw new SyntaxError(`unexpected text after commit ${id} in git log output`);
+  }
+  const commit: HistoryCommit = {
+    id: own(id),
+    parents: parents.split(" ").filter(Boolean),
+    time: own(time),
+    author: { name: own(name), email: own(email) },
+    subject: own(subject),
+    trailers: trailers
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+    changes,
+  };
+  return { commit, end: at };
+}
+
+/**
+ * A copy of a string that does not point into the text it was cut from: what
+ * the audit keeps of git's output must not keep all of that output alive.
+ */
+export function own(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, "utf8").toString("utf8");
 }
 
 /** What a path under `dossiers/` is to the audit. */

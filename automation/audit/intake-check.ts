@@ -6,8 +6,9 @@ export interface FirstVersion {
   commit: HistoryCommit;
   /** The repository is a shallow clone: a commit without parents there is where history was cut. */
   shallow: boolean;
-  /** The status of that version, when it could be read. */
+  /** The status and channel of that version, when it could be read. */
   status: string | undefined;
+  channel: string | undefined;
   unreadable: string | undefined;
   /** Copies of letters committed to the dossier's folder before it. */
   lettersBefore: number;
@@ -20,9 +21,9 @@ export interface FirstVersion {
  * 1. the commit adds `dossier.md` (git's diff against its parent says A, not M);
  * 2. that commit is not where a shallow history was cut off (a parentless
  *    commit of a shallow clone "adds" every file it holds);
- * 3. the version added can be read and has `status: received`, as every
- *    intake writes it (a handler registering a phone or letter complaint adds
- *    it as received too, and moves it on in a later commit);
+ * 3. the version added can be read; for a complaint by web form or e-mail it
+ *    has `status: received`, as Docket's intake writes it (a complaint by
+ *    phone or letter is registered by a handler, who may add it further on);
  * 4. no copy of a letter is in the dossier's folder before it: letters follow
  *    the intake.
  *
@@ -40,7 +41,8 @@ export function checkIntake(first: FirstVersion): string | undefined {
   if (first.unreadable !== undefined) {
     return `its first version cannot be read (${first.unreadable}), so it is not an intake`;
   }
-  if (first.status !== "received") {
+  const registered = first.channel === "phone" || first.channel === "letter";
+  if (!registered && first.status !== "received") {
     return `it first appears with status ${first.status ?? "(none)"}, not received as at intake: the commits before are not in the history`;
   }
   if (first.lettersBefore > 0) {

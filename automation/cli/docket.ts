@@ -1,4 +1,5 @@
 import { DocketError } from "../errors.ts";
+import { auditCommand } from "./audit-command.ts";
 import { EXIT, UsageError, type CliIo, type Command } from "./command.ts";
 import { deadlinesCommand } from "./deadlines-command.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
@@ -12,6 +13,7 @@ const COMMANDS: readonly Command[] = [
   termsCommand,
   deadlinesCommand,
   dispatchCommand,
+  auditCommand,
   previewCommand,
   serveCommand,
 ];
