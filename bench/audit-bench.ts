@@ -1,6 +1,7 @@
 // The audit benchmark: a dossier repository with a long history, written with ONE `git fast-import`
 // (not a `git commit` per step), then `docket audit --json` and `--out` timed in fresh processes.
 import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,20 +14,11 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const calendar = createCalendar({});
 const DOCKET = "Docket <docket@localhost>";
-const HANDLERS = [
-  "Sanne de Vries <sanne.devries@example.nl>",
-  "Joris Bakker <joris.bakker@example.nl>",
-];
+const HANDLERS = ["Sanne de Vries <sanne@example.nl>", "Joris Bakker <joris@example.nl>"];
 const CATEGORIES = ["service", "invoice", "conduct", "assignment", "privacy", "other"];
 
 type File = { path: string; yaml: string; note?: string } | { path: string; letter: string };
-interface Step {
-  n: number;
-  time: number;
-  author: string;
-  message: string;
-  files: File[];
-}
+type Step = { n: number; time: number; author: string; message: string; files: File[] };
 
 /** Frontmatter as YAML: block mappings, sequences of mappings, JSON-quoted strings. */
 function yaml(value: Record<string, unknown>, indent = ""): string {
@@ -42,7 +34,7 @@ function yaml(value: Record<string, unknown>, indent = ""): string {
   return out;
 }
 
-/** About ten commits of one case, deterministic in `n`, spread over two years of receipts. */
+/** Ten commits of one case, deterministic in `n`; receipts spread evenly over `years` up to 2027. */
 export function caseSteps(n: number, count: number, years: number): Step[] {
   const t0 = Date.UTC(2027 - years, 0, 2, 8) + Math.floor((n * years * 365 * DAY) / count);
   const receivedAt = new Date(t0).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -172,22 +164,17 @@ export async function writeHistory(dir: string, count: number, years: number): P
     cwd: dir,
     stdio: ["pipe", "ignore", "inherit"],
   });
-  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-  let buffer: string[] = [];
-  let size = 0;
+  const closed = once(child, "close");
+  let pending = "";
   const flush = async () => {
-    const ok = child.stdin.write(buffer.join(""));
-    buffer = [];
-    size = 0;
-    if (!ok) await new Promise((resolve) => child.stdin.once("drain", resolve));
+    if (!child.stdin.write(pending)) await once(child.stdin, "drain");
+    pending = "";
   };
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   const commit = async (time: number, author: string, message: string, files: string) => {
     const who = `${author} ${Math.floor(time / 1000)} +0000`;
-    const text = `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n${data(message)}${files}\n`;
-    buffer.push(text);
-    size += text.length;
-    if (size > 1 << 20) await flush();
+    pending += `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n${data(message)}${files}\n`;
+    if (pending.length > 1 << 20) await flush();
   };
   await commit(
     Date.UTC(2027 - years, 0, 1),
@@ -208,10 +195,10 @@ export async function writeHistory(dir: string, count: number, years: number): P
     });
     await commit(step.time, step.author, step.message, files.join(""));
   }
-  buffer.push("done\n");
+  pending += "done\n";
   await flush();
   child.stdin.end();
-  if ((await closed) !== 0) throw new Error("git fast-import failed");
+  if ((await closed)[0] !== 0) throw new Error("git fast-import failed");
   return steps.length + 1;
 }
 
@@ -249,16 +236,11 @@ export async function benchAudit(count: number, years: number, runs: number): Pr
         throw new Error(`${name}: exit codes ${results.map((r) => r.code).join(", ")}`);
       const median = (values: number[]) =>
         values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+      const cell = (n: number, width: number) => n.toFixed(0).padStart(width);
       console.log(
-        `${name.padEnd(44)} ${median(results.map((r) => r.wallMs))
-          .toFixed(0)
-          .padStart(6)} ms wall` +
-          ` ${median(results.map((r) => r.ms))
-            .toFixed(0)
-            .padStart(6)} ms in command` +
-          ` ${Math.max(...results.map((r) => r.maxRssMiB))
-            .toFixed(0)
-            .padStart(5)} MiB peak RSS`,
+        `${name.padEnd(44)} ${cell(median(results.map((r) => r.wallMs)), 6)} ms wall` +
+          ` ${cell(median(results.map((r) => r.ms)), 6)} ms in command` +
+          ` ${cell(Math.max(...results.map((r) => r.maxRssMiB)), 5)} MiB peak RSS`,
       );
     }
   } finally {
