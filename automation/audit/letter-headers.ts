@@ -3,6 +3,7 @@
  * its number and key from the file name, `Date`, `To` and `Subject` from its
  * headers. Pure.
  */
+import { decodeEncodedWords } from "../mail/mime.ts";
 
 export interface LetterHeaders {
   date?: string;
@@ -44,28 +45,5 @@ export function parseLetterHeaders(text: string): LetterHeaders {
   return headers;
 }
 
-const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
-
-/** RFC 2047: `=?utf-8?Q?Bevestiging_ontvangst?=` → `Bevestiging ontvangst`. */
-export function decodeWords(value: string): string {
-  return value
-    .replace(/(\?=)\s+(?==\?)/g, "$1") // white space between encoded words is not text
-    .replace(ENCODED_WORD, (word, charset: string, encoding: string, data: string) => {
-      try {
-        const bytes =
-          encoding.toUpperCase() === "B"
-            ? Buffer.from(data, "base64")
-            : Buffer.from(
-                data
-                  .replace(/_/g, " ")
-                  .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) =>
-                    String.fromCharCode(parseInt(hex, 16)),
-                  ),
-                "latin1",
-              );
-        return new TextDecoder(charset.toLowerCase()).decode(bytes);
-      } catch {
-        return word;
-      }
-    });
-}
+/** RFC 2047 words in a header, decoded (see `decodeEncodedWords`). */
+export const decodeWords = decodeEncodedWords;

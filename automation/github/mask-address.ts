@@ -6,6 +6,7 @@
  * and lose the rest to a fixed `***`, so not even their length shows; the
  * domain stays. Pure.
  */
+import { decodeEncodedWords } from "../mail/mime.ts";
 export function maskAddress(header: string): string {
   const text = decodeEncodedWords(header.trim());
   const angled = /^(.*?)\s*<([^<>]*)>$/.exec(text);
@@ -33,23 +34,4 @@ function maskWord(word: string): string {
   return first === undefined ? "" : `${first}***`;
 }
 
-/** RFC 2047 `=?UTF-8?B?…?=` and `?Q?` words back to text; white space between two encoded words goes. */
-export function decodeEncodedWords(text: string): string {
-  const word = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
-  const joined = text.replace(/(\?=)\s+(?==\?)/g, "$1");
-  return joined.replace(word, (whole, charset: string, encoding: string, data: string) => {
-    if (!/^utf-?8$/i.test(charset) && !/^us-ascii$/i.test(charset)) return whole;
-    const bytes =
-      encoding.toUpperCase() === "B"
-        ? Buffer.from(data, "base64")
-        : Buffer.from(
-            data
-              .replace(/_/g, " ")
-              .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) =>
-                String.fromCharCode(parseInt(hex, 16)),
-              ),
-            "latin1",
-          );
-    return bytes.toString("utf8");
-  });
-}
+export { decodeEncodedWords };

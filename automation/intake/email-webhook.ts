@@ -19,6 +19,7 @@ import {
 } from "./received-email.ts";
 import { isSvixSecret, verifySvixSignature } from "./webhook-signature.ts";
 import { readCapped } from "./read-request.ts";
+import { json } from "./responses.ts";
 
 export type { FetchReceivedEmail, ReceivedEmail } from "./received-email.ts";
 
@@ -164,17 +165,6 @@ function parseJson(bytes: Uint8Array): unknown {
 
 function unavailable(retryAfterSeconds: number): Response {
   return json(503, { error: "unavailable" }, { "retry-after": String(retryAfterSeconds) });
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...headers,
-    },
-  });
 }
 
 function readCappedWithLength(request: Request, limit: number): Promise<Uint8Array | undefined> {

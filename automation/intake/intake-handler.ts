@@ -15,6 +15,7 @@ import { fileComplaint } from "./file-complaint.ts";
 import type { Complaint } from "./new-dossier.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { readIntakeRequest } from "./read-request.ts";
+import { json } from "./responses.ts";
 
 export const INTAKE_PATH = "/api/complaints";
 
@@ -243,17 +244,6 @@ async function originalReceivedAt(
     await store.read([filed.path]).catch(() => new Map<string, string | undefined>())
   ).get(filed.path);
   return /^received_at: (\S+)$/m.exec(text ?? "")?.[1]?.replace(/^"|"$/g, "") ?? fallback;
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...headers,
-    },
-  });
 }
 
 function text(status: number, body: string, headers: Record<string, string> = {}): Response {
