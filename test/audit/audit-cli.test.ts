@@ -2,22 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../automation/cli/docket.ts";
+import { runDocket } from "../support/run-docket.ts";
 import { withFields, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
 import { bareCloneOf, TestRepo } from "../support/git-repo.ts";
 import { CaseHistory } from "./case-history.ts";
 
-async function docket(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { DOCKET_CONFIG: join(process.cwd(), "docket.config.yaml") },
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+const docket = (args: string[]) => runDocket(args);
 
 const NOW = ["--now", "2026-12-10T12:00:00+01:00"];
 let clean: TestRepo;

@@ -4,21 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../automation/cli/docket.ts";
+import { runDocket } from "../support/run-docket.ts";
 import { dossierText, pathOf, withFields } from "../support/dossiers.ts";
 import { TestRepo } from "../support/git-repo.ts";
 
-async function docket(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { DOCKET_CONFIG: join(process.cwd(), "docket.config.yaml"), ...env },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const docket = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) =>
+  runDocket(args, { env, cwd });
 
 let repo: TestRepo;
 const ONE = pathOf("KL-2026-0001");

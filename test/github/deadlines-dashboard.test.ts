@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../automation/cli/docket.ts";
+import { runDocket } from "../support/run-docket.ts";
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from "../../automation/github/dashboard.ts";
 import { dossierData, dossierText, pathOf } from "../support/dossiers.ts";
 import { GitHubIssuesFake } from "../support/github-issues-fake.ts";
@@ -27,17 +27,7 @@ write(
   dossierText({ ...dossierData(2), handler: { name: "Piet Bakker", email: "piet@example.nl" } }),
 );
 
-async function docket(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { DOCKET_CONFIG: join(process.cwd(), "docket.config.yaml"), ...env },
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const docket = (args: string[], env: NodeJS.ProcessEnv = {}) => runDocket(args, { env, cwd: dir });
 
 const GITHUB = { GITHUB_REPOSITORY: "acme/complaints", GITHUB_TOKEN: "test-token" };
 const dashboards = () => fake.issues.filter((i) => i.labels.includes(DASHBOARD_LABEL));

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { marked } from "marked";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../automation/cli/docket.ts";
+import { runDocket } from "../support/run-docket.ts";
 import {
   PREVIEW_MARKER,
   publishPreview,
@@ -141,17 +141,7 @@ describe("docket preview", () => {
   );
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function docket(args: string[], env: NodeJS.ProcessEnv) {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(args, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      env: { DOCKET_CONFIG: join(process.cwd(), "docket.config.yaml"), ...env },
-      cwd: dir,
-    });
-    return { code, stdout, stderr };
-  }
+  const docket = (args: string[], env: NodeJS.ProcessEnv) => runDocket(args, { env, cwd: dir });
   const GITHUB = {
     GITHUB_REPOSITORY: "acme/complaints",
     GITHUB_TOKEN: "test-token",
