@@ -1,3 +1,4 @@
+import { formatInstant } from "../domain/instant.ts";
 import type { DossierAudit } from "./audit-report.ts";
 import type { IntegrityFinding, TimelineEntry } from "./audit-types.ts";
 import { escapeXml as esc } from "./svg-charts.ts";
@@ -5,26 +6,11 @@ import type { TermOutcome } from "./term-outcomes.ts";
 
 /** Pieces of the HTML report: tables of findings, dossiers and timelines. Pure. */
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /** `2026-11-24 09:13` in `timeZone`; the ISO text itself when it is not a time. */
 export function localTime(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("sv-SE", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formats.set(timeZone, format);
-  }
-  return format.format(ms);
+  return formatInstant(new Date(ms), timeZone).slice(0, 16).replace("T", " ");
 }
 
 export interface Column {
