@@ -8,8 +8,10 @@ export interface ValidateOptions {
   context: ChangeContext;
   /** Repository paths of files or folders to check; all dossiers when empty. */
   paths?: readonly string[];
-  /** With a base ref, also the rules against the previous state. */
+  /** With a base ref, also the rules of the change since it. */
   base?: string;
+  /** The time of the check: a judgement is not dated after it. */
+  now: Date;
 }
 
 export interface ValidateResult {
@@ -17,31 +19,37 @@ export interface ValidateResult {
   violations: Violation[];
 }
 
-/** `docket validate`: every dossier against the format and the rules (SPEC §5). */
+/**
+ * `docket validate`: every dossier against the format and the rules; with a
+ * base, each changed file is judged as a person's change since that base,
+ * with the same `checkChange` the push check and the audit use.
+ */
 export async function validate({
   source,
   context,
   paths = [],
   base,
+  now,
 }: ValidateOptions): Promise<ValidateResult> {
   const all = await source.list();
   const selected = paths.length === 0 ? all : select(all, paths);
-  const texts = await source.read(selected);
+  const wanted = (file: string) => paths.length === 0 || paths.some((p) => within(file, p));
+  const changes =
+    base === undefined ? [] : (await source.changes(base)).filter((c) => wanted(c.path));
+  const judged = new Set(changes.map((c) => c.path));
+  const texts = await source.read(selected.filter((file) => !judged.has(file)));
   const violations: Violation[] = [];
   for (const file of selected) {
+    if (judged.has(file)) continue;
     const text = texts.get(file);
     if (text === undefined) {
       violations.push({ file, line: 1, rule: "syntax", message: "no such file" });
       continue;
     }
-    violations.push(...checkDossier(file, text, context).violations);
+    violations.push(...checkDossier(file, text, context, now).violations);
   }
-  if (base !== undefined) {
-    for (const change of await source.changes(base)) {
-      if (paths.length > 0 && !paths.some((p) => within(change.path, p))) continue;
-      violations.push(...checkChange(change, context));
-    }
-  }
+  for (const change of changes)
+    violations.push(...checkChange(change, context, { now, by: "person" }));
   return { checked: selected.length, violations: sortViolations(violations) };
 }
 

@@ -5,26 +5,32 @@ import { formatAnnotation, formatViolation } from "../domain/violation.ts";
 import { openDossierSource } from "../repo/dossier-source.ts";
 import { validate } from "../validate.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
+import { parseInstantOption } from "./instant-option.ts";
 import { REPO_HELP, REPO_OPTION, repoDir } from "./repo-option.ts";
 
 export const validateCommand: Command = {
   name: "validate",
   summary: "check dossiers against the format and the rules of a case",
-  help: `Usage: docket validate [paths…] [--repo DIR] [--base REF]
+  help: `Usage: docket validate [paths…] [--repo DIR] [--base REF] [--now ISO]
 
-Checks dossier frontmatter against the format and the rules of SPEC §5
-(insurer gate, hearing gate, a complete written judgement …). Each problem is
-printed as file:line: field: message. Exit 0 when all is well, 1 when a rule is
-broken, 2 on bad usage or configuration.
+Checks dossier frontmatter against the format and the rules of a case (the
+insurer gate, the hearing gate, a complete written judgement, free text that
+YAML would cut short …). Each problem is printed as file:line: field: message.
+Exit 0 when all is well, 1 when a rule is broken, 2 on bad usage or
+configuration.
 
 Arguments:
   paths…        dossier files or folders to check (default: every dossier)
 
 Options:
 ${REPO_HELP}
-  --base REF    also check the change since REF: only allowed status transitions,
-                id, received_at, terms and the complainant's words unchanged, no
-                dossier deleted, no sent correspondence changed
+  --base REF    also judge the change since REF as a pull request is judged:
+                only allowed status transitions and gates, id, received_at,
+                channel, terms and the complainant's words unchanged, no dossier
+                deleted, attachments and correspondence unchanged, and no file
+                added to correspondence/ (only Docket adds there)
+  --now ISO     the time to check against (default: now); a judgement is not
+                dated after it
   -h, --help    show this help
 
 With GITHUB_ACTIONS=true each problem is also written as an ::error annotation
@@ -34,6 +40,7 @@ on its file and line.
     const { values, positionals } = parseCommandArgs(args, {
       ...REPO_OPTION,
       base: { type: "string" },
+      now: { type: "string" },
     });
     if (values.base === "") throw new UsageError("--base needs a git ref, e.g. --base origin/main");
     const context = ruleContext(readConfig(io.env, io.cwd));
@@ -50,6 +57,7 @@ on its file and line.
       source,
       context,
       paths,
+      now: parseInstantOption("--now", values.now) ?? new Date(),
       ...(values.base !== undefined ? { base: values.base } : {}),
     });
     const annotate = io.env.GITHUB_ACTIONS === "true";

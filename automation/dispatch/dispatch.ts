@@ -73,7 +73,8 @@ export async function dispatch(
   const texts = await reader.read(dossiers);
   for (const path of dossiers) {
     const text = texts.get(path);
-    const checked = text === undefined ? undefined : checkDossier(path, text, deps.context);
+    const checked =
+      text === undefined ? undefined : checkDossier(path, text, deps.context, deps.now());
     if (!checked?.dossier || checked.violations.length > 0) {
       report.skipped.push({
         file: path,

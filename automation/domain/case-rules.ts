@@ -1,3 +1,4 @@
+import { localDate } from "./calendar.ts";
 import type { Dossier, Status } from "./dossier-schema.ts";
 import type { RuleCode } from "./violation.ts";
 import type { FieldPath } from "./yaml-locate.ts";
@@ -8,16 +9,7 @@ export interface RuleFinding {
   message: string;
 }
 
-/** The order of the life of a case; `withdrawn` stands beside it. */
-export const STATUS_ORDER: readonly Status[] = [
-  "received",
-  "in_progress",
-  "awaiting_information",
-  "hearing",
-  "judged",
-  "closed",
-];
-
+/** Statuses a case moves freely between, never back to `received`. */
 export const OPEN_STATUSES: ReadonlySet<Status> = new Set([
   "received",
   "in_progress",
@@ -25,10 +17,10 @@ export const OPEN_STATUSES: ReadonlySet<Status> = new Set([
   "hearing",
 ]);
 
-const JUDGED: ReadonlySet<Status> = new Set(["judged", "closed"]);
+/** Statuses nothing leaves. */
+export const FINAL_STATUSES: ReadonlySet<Status> = new Set(["closed", "withdrawn"]);
 
-/** What a case may be while the insurer has not been consulted (§1.5). */
-const BEFORE_INSURER: ReadonlySet<Status> = new Set(["received", "in_progress", "withdrawn"]);
+const JUDGED: ReadonlySet<Status> = new Set(["judged", "closed"]);
 
 /** Fields a written judgement letter needs (§1.6), in the letter's order. */
 export const WRITTEN_JUDGEMENT_FIELDS = [
@@ -40,23 +32,23 @@ export const WRITTEN_JUDGEMENT_FIELDS = [
   "further_contact",
 ] as const;
 
+/** What the state rules need besides the dossier. */
+export interface StateContext {
+  timeZone: string;
+  /** The time of the change: a judgement is not dated after it. */
+  now?: Date;
+}
+
 /**
- * The rules of SPEC §5 that one dossier can break on its own. Pure: a
- * finding per broken rule, pointing at the field to fix.
+ * The rules one version of a dossier must meet on its own, whatever came
+ * before: a status has the fields that make it true, and fields agree with
+ * each other. Pure: a finding per broken rule, pointing at the field to fix.
+ * The gates that depend on the previous version are in `changeRules`.
  */
-export function caseRules(d: Dossier): RuleFinding[] {
+export function caseRules(d: Dossier, context: StateContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const add = (rule: RuleCode, path: FieldPath, message: string) =>
     findings.push({ rule, path, message });
-
-  if (d.liability?.possible && !d.liability.insurer_consulted_at && !BEFORE_INSURER.has(d.status)) {
-    add(
-      "insurer_gate",
-      ["status"],
-      `status ${d.status} is not allowed yet: liability.possible is true, so the case stays ` +
-        "in_progress until the insurer has been consulted; set liability.insurer_consulted_at first (§1.5)",
-    );
-  }
 
   if (JUDGED.has(d.status)) {
     d.staff_involved?.forEach((staff, i) => {
@@ -64,7 +56,7 @@ export function caseRules(d: Dossier): RuleFinding[] {
         add(
           "hearing_gate",
           ["staff_involved", i],
-          `${staff.name} needs a summary of their comment before the case is ${d.status} (§1.4 wederhoor)`,
+          `${staff.name} needs a summary of their comment (staff_involved[${i}].summary) before the case is ${d.status} (§1.4 wederhoor)`,
         );
       }
     });
@@ -72,7 +64,7 @@ export function caseRules(d: Dossier): RuleFinding[] {
       add(
         "status_requires",
         ["status"],
-        `status ${d.status} needs a judgement block (form: meeting or written)`,
+        `status ${d.status} needs a judgement block (judgement.form: meeting or written)`,
       );
     } else if (d.judgement.form === "written") {
       const missing = WRITTEN_JUDGEMENT_FIELDS.filter((f) => d.judgement?.[f] === undefined);
@@ -85,7 +77,16 @@ export function caseRules(d: Dossier): RuleFinding[] {
       }
     }
   }
-
+  if (d.judgement?.date && context.now) {
+    const today = localDate(context.now, context.timeZone);
+    if (d.judgement.date > today) {
+      add(
+        "judgement_complete",
+        ["judgement", "date"],
+        `judgement.date ${d.judgement.date} is in the future; give the date the judgement is taken (today is ${today})`,
+      );
+    }
+  }
   if (d.status === "hearing" && !d.staff_involved?.length) {
     add(
       "status_requires",
@@ -97,7 +98,9 @@ export function caseRules(d: Dossier): RuleFinding[] {
     add(
       "status_requires",
       ["status"],
-      "status awaiting_information needs information.complete: false and information.request (§1.6)",
+      d.information?.complete === true
+        ? "the information is complete, so the case no longer awaits it: set status: in_progress together with information.complete: true"
+        : "status awaiting_information needs information.complete: false and information.request (§1.6)",
     );
   }
   if (d.information?.complete === false && !d.information.request) {
@@ -114,6 +117,24 @@ export function caseRules(d: Dossier): RuleFinding[] {
       "liability.possible is true: give liability.reason for the insurer",
     );
   }
+  const liability = d.liability;
+  if (liability?.insurer_consulted_at) {
+    if (!liability.insurer_informed_at) {
+      add(
+        "insurer_gate",
+        ["liability", "insurer_consulted_at"],
+        "the insurer is consulted after being told: leave insurer_consulted_at empty until Docket has sent the insurer notice (insurer_informed_at), or fill in insurer_informed_at yourself if you told the insurer another way",
+      );
+    } else if (
+      Date.parse(liability.insurer_consulted_at) < Date.parse(liability.insurer_informed_at)
+    ) {
+      add(
+        "insurer_gate",
+        ["liability", "insurer_consulted_at"],
+        `insurer_consulted_at is before insurer_informed_at (${liability.insurer_informed_at}): the insurer is consulted after being told`,
+      );
+    }
+  }
   if (d.delay && d.delay.new_date <= d.terms.judgement_due) {
     add(
       "delay",
@@ -121,16 +142,8 @@ export function caseRules(d: Dossier): RuleFinding[] {
       `delay.new_date must be after the judgement term ${d.terms.judgement_due}`,
     );
   }
-  if (d.closed_at && d.status !== "closed" && d.status !== "withdrawn") {
+  if (d.closed_at && !FINAL_STATUSES.has(d.status)) {
     add("status_requires", ["closed_at"], `closed_at is set but the status is ${d.status}`);
   }
   return findings;
-}
-
-/** Whether a case may go from one status to another in one change. */
-export function isAllowedTransition(from: Status, to: Status): boolean {
-  if (from === to) return true;
-  if (to === "withdrawn") return OPEN_STATUSES.has(from);
-  if (from === "withdrawn") return false;
-  return STATUS_ORDER.indexOf(to) > STATUS_ORDER.indexOf(from);
 }

@@ -1,8 +1,9 @@
 import type { WorkingCalendar } from "./calendar.ts";
-import { isAllowedTransition } from "./case-rules.ts";
-import { checkDossier, type RuleContext } from "./check-dossier.ts";
+import { changeRules } from "./case-transitions.ts";
+import { checkDossier, type CheckedDossier, type RuleContext } from "./check-dossier.ts";
 import { computeTerms, type TermPolicy } from "./terms.ts";
 import type { Violation } from "./violation.ts";
+import { formatPath } from "./yaml-locate.ts";
 
 /** One file changed between a base ref and the dossiers being checked. */
 export interface FileChange {
@@ -19,45 +20,98 @@ export interface ChangeContext extends RuleContext {
   calendar: WorkingCalendar;
 }
 
+/** Who made a change, and when: the rules of a change depend on both. */
+export interface ChangeMoment {
+  /** The time of the change: a judgement is not dated after it. */
+  now: Date;
+  /** Only Docket's own commits add to `correspondence/`. */
+  by: "person" | "docket";
+}
+
 const DOSSIER_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 const CORRESPONDENCE_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/correspondence\//;
+const ATTACHMENT_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/attachments\//;
 
 /**
- * The rules that need the previous state (SPEC §5): only allowed status
- * transitions, fields that never change, nothing deleted, sent letters kept.
+ * The one judgement of a change to a file under `dossiers/`, shared by
+ * `docket validate --base` (pull requests), the embedded repository's push
+ * check and `docket audit`: for a dossier, every rule its new version must
+ * meet on its own and as a step from the version before; for letters and
+ * attachments, that nothing is changed or deleted, and that only Docket adds
+ * letters. Pure.
  */
-export function checkChange(change: FileChange, context: ChangeContext): Violation[] {
+export function checkChange(
+  change: FileChange,
+  context: ChangeContext,
+  moment: ChangeMoment,
+): Violation[] {
   const { kind, path: file } = change;
-  if (CORRESPONDENCE_FILE.test(file) && kind !== "added") {
-    return [
-      {
-        file,
-        line: 1,
-        rule: "correspondence",
-        message: `a copy of sent correspondence was ${kind}; restore it from the base branch`,
-      },
-    ];
+  if (CORRESPONDENCE_FILE.test(file)) {
+    if (kind !== "added") {
+      return [
+        fileViolation(
+          file,
+          "correspondence",
+          `a copy of a letter in correspondence/ was ${kind}; copies never change: restore it from main`,
+        ),
+      ];
+    }
+    if (moment.by === "person") {
+      return [
+        fileViolation(
+          file,
+          "correspondence",
+          "only Docket adds files to correspondence/ (it does so for every letter it sends and every mail it receives); remove this file. To note a letter or call of your own, write it under ## Onderzoek",
+        ),
+      ];
+    }
+    return [];
+  }
+  if (ATTACHMENT_FILE.test(file)) {
+    return kind === "added"
+      ? []
+      : [
+          fileViolation(
+            file,
+            "attachments",
+            `an attachment was ${kind}; attachments never change: restore it from main`,
+          ),
+        ];
   }
   if (!DOSSIER_FILE.test(file)) return [];
   if (kind === "deleted") {
     return [
-      {
+      fileViolation(
         file,
-        line: 1,
-        rule: "deleted",
-        message:
-          "dossiers are never deleted or moved; restore this file (to end a case, set status: closed or withdrawn)",
-      },
+        "deleted",
+        "dossiers are never deleted or moved; restore this file (to end a case, set status: closed or withdrawn)",
+      ),
     ];
   }
-  const after = checkDossier(file, change.after ?? "", context);
+  const after = checkDossier(file, change.after ?? "", context, moment.now);
+  const before =
+    kind === "modified" ? checkDossier(file, change.before ?? "", context, moment.now) : undefined;
+  return [...after.violations, ...stepViolations(before, after, context)];
+}
+
+/**
+ * The rules of the step from one version of a dossier to the next, both
+ * already checked on their own (`checkDossier`); `before` is undefined for a
+ * new dossier. What the versions break on their own is not repeated here.
+ */
+export function stepViolations(
+  before: CheckedDossier | undefined,
+  after: CheckedDossier,
+  context: ChangeContext,
+): Violation[] {
   const now = after.dossier;
   if (!now) return [];
+  const file = after.file;
   const violations: Violation[] = [];
-  const at = (field: string, path: PropertyKey[], rule: Violation["rule"], message: string) =>
-    violations.push({ file, line: after.lineOf(path), field, rule, message });
+  const at = (path: PropertyKey[], rule: Violation["rule"], message: string) =>
+    violations.push({ file, line: after.lineOf(path), field: formatPath(path), rule, message });
 
-  if (kind === "added") {
+  if (!before) {
     const expected = computeTerms(
       now.received_at,
       context.policy,
@@ -67,69 +121,47 @@ export function checkChange(change: FileChange, context: ChangeContext): Violati
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
       if (now.terms[key] !== expected[key]) {
         at(
-          `terms.${key}`,
           ["terms", key],
           "terms",
           `for received_at ${now.received_at} the policy gives ${expected[key]}, not ${now.terms[key]}`,
         );
       }
     }
-    return violations;
   }
+  const was = before?.dossier;
+  for (const finding of changeRules(was, now))
+    at(finding.path as PropertyKey[], finding.rule, finding.message);
+  if (!was) return violations;
 
-  const was = checkDossier(file, change.before ?? "", context);
-  const before = was.dossier;
-  if (!before) return violations;
-  if (!isAllowedTransition(before.status, now.status)) {
-    at(
-      "status",
-      ["status"],
-      "transition",
-      before.status === "closed" || before.status === "withdrawn"
-        ? `the case is ${before.status}; its status cannot change to ${now.status}`
-        : `status cannot go back from ${before.status} to ${now.status}; a case moves forward (received → in_progress → awaiting_information → hearing → judged → closed) or is withdrawn`,
-    );
-  }
-  const unchanged: [string, PropertyKey[], unknown, unknown][] = [
-    ["id", ["id"], before.id, now.id],
-    ["received_at", ["received_at"], before.received_at, now.received_at],
-    [
-      "terms.information_due",
-      ["terms", "information_due"],
-      before.terms.information_due,
-      now.terms.information_due,
-    ],
-    [
-      "terms.judgement_due",
-      ["terms", "judgement_due"],
-      before.terms.judgement_due,
-      now.terms.judgement_due,
-    ],
-    [
-      "terms.resolution_due",
-      ["terms", "resolution_due"],
-      before.terms.resolution_due,
-      now.terms.resolution_due,
-    ],
+  const unchanged: [PropertyKey[], unknown, unknown][] = [
+    [["id"], was.id, now.id],
+    [["received_at"], was.received_at, now.received_at],
+    [["channel"], was.channel, now.channel],
+    [["terms", "information_due"], was.terms.information_due, now.terms.information_due],
+    [["terms", "judgement_due"], was.terms.judgement_due, now.terms.judgement_due],
+    [["terms", "resolution_due"], was.terms.resolution_due, now.terms.resolution_due],
   ];
-  for (const [field, path, old, value] of unchanged) {
+  for (const [path, old, value] of unchanged) {
     if (old !== value) {
       at(
-        field,
         path,
         "immutable",
-        `${field} never changes; it was ${String(old)}, restore that value`,
+        `${formatPath(path)} never changes; it was ${String(old)}, restore that value`,
       );
     }
   }
-  if (was.complaint && after.complaint?.text !== was.complaint.text) {
+  if (before.complaint && after.complaint?.text !== before.complaint.text) {
     violations.push({
       file,
       line: after.complaint?.line ?? 1,
       rule: "immutable",
       message:
-        "the complainant's words under ## Klacht never change; restore them from the base branch (add notes in ## Onderzoek)",
+        "the complainant's words under ## Klacht never change; restore them from main (add notes under ## Onderzoek)",
     });
   }
   return violations;
+}
+
+function fileViolation(file: string, rule: Violation["rule"], message: string): Violation {
+  return { file, line: 1, rule, message };
 }

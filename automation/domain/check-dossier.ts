@@ -5,7 +5,8 @@ import { dossierSchema, ID_PATTERN, type Dossier } from "./dossier-schema.ts";
 import { FrontmatterError, splitDossier } from "./dossier-text.ts";
 import { caseRules } from "./case-rules.ts";
 import type { Violation } from "./violation.ts";
-import { createLocator, formatPath, type FieldPath } from "./yaml-locate.ts";
+import { createLocator, formatPath, lineAt, type FieldPath } from "./yaml-locate.ts";
+import { textHazards } from "./yaml-safety.ts";
 
 /** What the rules need to know of the configuration. */
 export interface RuleContext {
@@ -26,8 +27,18 @@ export interface CheckedDossier {
 
 const PATH_PATTERN = /(?:^|\/)dossiers\/(\d{4})\/([^/]+)\/dossier\.md$/;
 
-/** Checks one dossier file against the format and the rules of SPEC §5. */
-export function checkDossier(file: string, text: string, context: RuleContext): CheckedDossier {
+/**
+ * Checks one dossier file on its own: the format, text that YAML would cut
+ * short or retype, and the rules a version must meet whatever came before
+ * (`caseRules`). `now` is the time of the check: a judgement is not dated
+ * after it. The rules of a change are in `checkChange`.
+ */
+export function checkDossier(
+  file: string,
+  text: string,
+  context: RuleContext,
+  now?: Date,
+): CheckedDossier {
   const violations: Violation[] = [];
   const at = (rule: Violation["rule"], line: number, message: string, field?: string) =>
     violations.push({ file, line, rule, message, ...(field ? { field } : {}) });
@@ -40,7 +51,7 @@ export function checkDossier(file: string, text: string, context: RuleContext): 
     at("syntax", error.line, error.message);
     return { file, lineOf: () => 1, violations };
   }
-  const lineOf = createLocator(split.frontmatter);
+  const lineOf = createLocator(split.frontmatter, 1, split.doc);
   const complaint = extractComplaint(split.body);
   if (!complaint) {
     at(
@@ -54,9 +65,20 @@ export function checkDossier(file: string, text: string, context: RuleContext): 
     ? { complaint: { text: complaint.text, line: split.bodyLine + complaint.headingLine } }
     : {};
 
+  const hazards = split.doc ? textHazards(split.doc, split.frontmatter) : [];
+  for (const hazard of hazards) {
+    at(
+      "yaml_text",
+      lineAt(split.frontmatter, hazard.offset),
+      hazard.message,
+      formatPath(hazard.path),
+    );
+  }
   const parsed = dossierSchema.safeParse(split.data);
   if (!parsed.success) {
+    const reported = new Set(hazards.map((h) => formatPath(h.path)));
     for (const { path, message } of parsed.error.issues.flatMap(describeIssue)) {
+      if (reported.has(formatPath(path))) continue;
       at("schema", lineOf(path), message, formatPath(path) || undefined);
     }
     return { file, lineOf, violations, ...words };
@@ -100,7 +122,10 @@ export function checkDossier(file: string, text: string, context: RuleContext): 
       "category",
     );
   }
-  for (const finding of caseRules(dossier)) {
+  for (const finding of caseRules(dossier, {
+    timeZone: context.timeZone,
+    ...(now ? { now } : {}),
+  })) {
     at(finding.rule, lineOf(finding.path), finding.message, formatPath(finding.path));
   }
   return { file, dossier, lineOf, violations, ...words };

@@ -1,5 +1,6 @@
 import matter from "gray-matter";
-import { Document, parse, parseDocument } from "yaml";
+import { Document, parseDocument } from "yaml";
+import { quoteWhereMisread } from "./yaml-safety.ts";
 
 /**
  * A dossier file is YAML frontmatter between `---` lines and a Markdown body.
@@ -14,6 +15,8 @@ export interface DossierText {
   body: string;
   /** Line of the file on which the body starts. */
   bodyLine: number;
+  /** The frontmatter as a YAML document, for finding fields and their source; absent when empty. */
+  doc?: Document.Parsed;
 }
 
 export class FrontmatterError extends Error {
@@ -25,30 +28,56 @@ export class FrontmatterError extends Error {
   }
 }
 
-const yamlEngine = {
-  // The source is the raw frontmatter, whose line N is line N of the file.
-  parse: (source: string): object => {
-    try {
-      return parse(source, { prettyErrors: false }) as object;
-    } catch (error) {
-      const offset = (error as { pos?: [number, number] }).pos?.[0] ?? 0;
-      const line = countLines(source.slice(0, offset)) + 1;
-      throw new FrontmatterError(`the frontmatter is not valid YAML: ${firstLine(error)}`, line);
-    }
-  },
-  stringify: () => {
-    throw new Error("dossiers are written with serializeDossier");
-  },
+/** What YAML's parser says, in a handler's terms: the likely cause and the fix. */
+const HINTS: Record<string, string> = {
+  BLOCK_AS_IMPLICIT_KEY:
+    'a text that contains ": " must be in quotes: put the whole text in quotes, or write it as a >- block',
+  MULTILINE_IMPLICIT_KEY:
+    'a text that contains ": " must be in quotes: put the whole text in quotes, or write it as a >- block',
+  BAD_INDENT:
+    "check the indentation: the fields of a block are indented by the same number of spaces",
+  TAB_AS_INDENT: "indent with spaces, not tabs",
+  DUPLICATE_KEY: "a field appears twice: keep one",
+  MISSING_CHAR: "a quote or bracket is not closed",
+  UNEXPECTED_TOKEN: "check the indentation and the quotes on this line",
 };
+
+/** Parses frontmatter into a document; throws `FrontmatterError` with the line of the first error. */
+function parseFrontmatter(source: string): Document.Parsed {
+  const doc = parseDocument(source, { prettyErrors: false, keepSourceTokens: false });
+  const error = doc.errors[0];
+  if (error) {
+    const offset = error.pos[0];
+    const line = countLines(source.slice(0, offset)) + 1;
+    const what = firstLine(error).replace(/ at line \d+, column \d+:?$/, "");
+    const hint = HINTS[error.code];
+    throw new FrontmatterError(
+      `the frontmatter is not valid YAML: ${what}${hint ? `; ${hint}` : ""}`,
+      line,
+    );
+  }
+  return doc;
+}
 
 /** Splits a dossier into frontmatter and body; throws `FrontmatterError` with a line. */
 export function splitDossier(text: string): DossierText {
   if (!/^---\r?\n/.test(text)) {
     throw new FrontmatterError("the file must start with a --- line and YAML frontmatter", 1);
   }
+  let doc: Document.Parsed | undefined;
+  // The source is the raw frontmatter, whose line N is line N of the file.
+  const engine = {
+    parse: (source: string): object => {
+      doc = parseFrontmatter(source);
+      return doc.toJS() as object;
+    },
+    stringify: () => {
+      throw new Error("dossiers are written with serializeDossier");
+    },
+  };
   let file: matter.GrayMatterFile<string>;
   try {
-    file = matter(text, { engines: { yaml: yamlEngine } });
+    file = matter(text, { engines: { yaml: engine } });
   } catch (error) {
     if (error instanceof FrontmatterError) throw error;
     throw new FrontmatterError(`the frontmatter cannot be read: ${firstLine(error)}`, 1);
@@ -63,12 +92,17 @@ export function splitDossier(text: string): DossierText {
     frontmatter,
     body: file.content,
     bodyLine: countLines(text.slice(0, bodyStart)) + 1,
+    ...(doc ? { doc } : {}),
   };
 }
 
-/** Writes a dossier: frontmatter in the given key order, then the body. */
+/**
+ * Writes a dossier: frontmatter in the given key order, then the body. Text
+ * a YAML 1.1 or 1.2 reader would take for something else is quoted.
+ */
 export function serializeDossier(data: object, body: string): string {
   const doc = new Document(data);
+  quoteWhereMisread(doc);
   return `---\n${doc.toString({ lineWidth: 0 })}---\n\n${body.replace(/^\n+/, "")}`;
 }
 
@@ -80,6 +114,7 @@ export function editFrontmatter(text: string, edit: (doc: Document) => void): st
   const { frontmatter } = splitDossier(text);
   const doc = parseDocument(frontmatter);
   edit(doc);
+  quoteWhereMisread(doc);
   const start = "---".length; // splitDossier checked the opening line
   const rest = text.slice(start + frontmatter.length);
   const yaml = doc.toString({ lineWidth: 0 });

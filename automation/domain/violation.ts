@@ -13,21 +13,28 @@ export interface Violation {
 export const RULES = {
   syntax: "The file is a dossier: YAML frontmatter between --- lines, then Markdown.",
   schema: "The frontmatter matches the dossier format (dossiers/README.md).",
+  yaml_text:
+    "Free text reaches every reader whole: text YAML would cut short or read otherwise is in quotes.",
   path: "A dossier lives at dossiers/<YYYY>/<ID>/dossier.md.",
   id: "The id is <prefix>-<YYYY>-<NNNN>, of the year of receipt.",
   category: "The category is one of the configured categories.",
   complaint_text: "The complainant's words stand fenced under ## Klacht.",
   status_requires: "A status needs the fields that make it true.",
   insurer_gate:
-    "§1.5: with possible liability, nothing past in_progress before the insurer is consulted.",
-  hearing_gate: "§1.4: every staff member involved has a written summary before the judgement.",
-  judgement_complete: "§1.6: a written judgement has every item the letter needs.",
+    "§1.5: with possible liability, no hearing, judgement or closing before the insurer is consulted.",
+  hearing_gate:
+    "§1.4: every staff member involved has a written summary before the judgement, and is never removed once asked.",
+  judgement_complete:
+    "§1.6: a written judgement has every item the letter needs, dated no later than today.",
   delay: "§1.6: a delay names a reason and a date after the judgement term.",
   terms: "The terms are those the policy gives for the receipt time.",
-  transition: "Only the transitions of the life of a case (SPEC §5).",
-  immutable: "id, received_at, terms and the complainant's words never change.",
+  transition:
+    "Open statuses move freely (never back to received); judged goes back to in_progress or on to closed; closed and withdrawn are final.",
+  immutable:
+    "id, received_at, channel, terms, the complainant's words and the times letters went out never change.",
   deleted: "Dossiers are never deleted or moved.",
-  correspondence: "Sent correspondence is never changed or deleted.",
+  correspondence: "Only Docket adds to correspondence/; nothing there is changed or deleted.",
+  attachments: "Attachments are never changed or deleted.",
 } as const;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -6,17 +6,24 @@ export type FieldPath = readonly PropertyKey[];
  * Finds the line of a field in YAML source, for messages that point at the
  * exact place. Parses lazily and once: only a failing check needs it.
  */
-export function createLocator(source: string, firstLine = 1): (path: FieldPath) => number {
-  let parsed: { contents: unknown; counter: LineCounter } | undefined;
+export function createLocator(
+  source: string,
+  firstLine = 1,
+  parsed?: { contents: unknown },
+): (path: FieldPath) => number {
+  let doc = parsed;
   return (path) => {
-    if (!parsed) {
-      const counter = new LineCounter();
-      const doc = parseDocument(source, { lineCounter: counter, keepSourceTokens: false });
-      parsed = { contents: doc.contents, counter };
-    }
-    const offset = offsetOf(parsed.contents, path);
-    return parsed.counter.linePos(offset).line + firstLine - 1;
+    doc ??= parseDocument(source, { keepSourceTokens: false });
+    return lineAt(source, offsetOf(doc.contents, path)) + firstLine - 1;
   };
+}
+
+/** The 1-based line of `offset` in `source`. */
+export function lineAt(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf("\n"); i !== -1 && i < offset; i = source.indexOf("\n", i + 1))
+    line++;
+  return line;
 }
 
 function offsetOf(root: unknown, path: FieldPath): number {

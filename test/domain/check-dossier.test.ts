@@ -168,24 +168,6 @@ describe("broken dossiers: each rule refused, naming the field and the line", ()
       "id:",
     ],
     [
-      "the insurer gate (§1.5)",
-      withFields(judged, { liability: { possible: true, reason: "Schade." } }),
-      "insurer_gate",
-      "status",
-      "status:",
-    ],
-    [
-      "the insurer gate for an information request",
-      withFields(base, {
-        status: "awaiting_information",
-        information: { complete: false, request: "x" },
-        liability: { possible: true, reason: "Schade." },
-      }),
-      "insurer_gate",
-      "status",
-      "status:",
-    ],
-    [
       "liability without a reason",
       withFields(base, { liability: { possible: true } }),
       "status_requires",
@@ -287,7 +269,7 @@ describe("broken dossiers: each rule refused, naming the field and the line", ()
     expect(violations[0]?.line).toBeGreaterThanOrEqual(lineStarting(text, "status:"));
   });
 
-  it("reports every problem of a dossier at once", () => {
+  it("reports every problem of a dossier at once; the insurer gate is a rule of a change, not of a version", () => {
     const text = withFields(judged, {
       liability: { possible: true, reason: "Schade." },
       staff_involved: [{ name: "Piet Smit", email: "piet@example.nl" }],
@@ -296,7 +278,7 @@ describe("broken dossiers: each rule refused, naming the field and the line", ()
     const rules = checkDossier(FILE, text, CONTEXT)
       .violations.map((v) => v.rule)
       .sort();
-    expect(rules).toEqual(["hearing_gate", "insurer_gate", "judgement_complete"]);
+    expect(rules).toEqual(["hearing_gate", "judgement_complete"]);
   });
 
   it("an empty complaint text is still a fenced section", () => {

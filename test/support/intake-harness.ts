@@ -1,3 +1,4 @@
+import { readersDiffer } from "./yaml11.ts";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,6 +128,20 @@ export async function createHarness(
       }
     },
     dispose() {
+      // Every dossier a test made reads the same to a YAML 1.1 reader as to a 1.2 one.
+      let dossiers: string[] = [];
+      try {
+        dossiers = git("ls-tree", "-r", "--name-only", "main", "--", "dossiers/")
+          .split("\n")
+          .filter((f) => f.endsWith("/dossier.md"));
+      } catch {
+        // no commits yet
+      }
+      for (const path of dossiers) {
+        const differ = readersDiffer(git("show", `main:${path}`));
+        if (differ)
+          throw new Error(`${path} reads differently in YAML 1.1: ${JSON.stringify(differ)}`);
+      }
       rmSync(root, { recursive: true, force: true });
     },
   };
