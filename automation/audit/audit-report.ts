@@ -108,7 +108,7 @@ function auditDossier(d: DossierHistory, now: Date, timeZone: string): DossierAu
   const receivedAt = d.intake?.receivedAt ?? "";
   const states = d.states.filter((s) => Date.parse(s.time) <= now.getTime());
   const last = states[states.length - 1];
-  const closed = states.find((s) => s.status === "closed");
+  const closed = states.find((s) => s.valid && s.status === "closed");
   const category = last?.category ?? d.intake?.category;
   return {
     id: d.id,

@@ -1,3 +1,4 @@
+import type { RuleCode } from "../domain/violation.ts";
 import type { Person } from "./history.ts";
 
 /** A letter whose copy was added to a dossier's `correspondence/`. */
@@ -10,8 +11,10 @@ export interface LetterCopy {
   key: string;
   /** The template: the key up to its first `-`. */
   letter: string;
-  /** When the copy was committed, ISO 8601. */
+  /** When the copy was committed, ISO 8601 in the organisation's zone. */
   time: string;
+  /** When the letter went out: its Date header (never after its copy was committed). */
+  sentAt: string;
   commit: string;
   /** The `Date`, `To` and `Subject` headers of the copy. */
   date?: string;
@@ -43,6 +46,8 @@ export interface TimelineEntry {
 /** The case as one version left it: what terms and figures are computed from. */
 export interface CaseState {
   time: string;
+  /** The commit that left the case so broke no rule: only such states count for the terms. */
+  valid: boolean;
   status?: string;
   verdict?: string;
   category?: string;
@@ -69,17 +74,10 @@ export interface DossierHistory {
   deleted: boolean;
 }
 
-export const FINDING_KINDS = [
-  "intake_missing",
-  "rewritten",
-  "complaint_changed",
-  "dossier_deleted",
-  "letter_altered",
-  "letter_deleted",
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+/** `intake_missing` (a dossier whose intake is not in the history), or the rule a commit broke. */
+export type FindingKind = "intake_missing" | RuleCode;
 
-/** A change outside the rules of SPEC §5, with the commit that made it. */
+/** A commit that broke a rule of a case, or a dossier whose history is incomplete. */
 export interface IntegrityFinding {
   dossier: string;
   path: string;

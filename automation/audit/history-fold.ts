@@ -9,11 +9,12 @@ import type {
 import {
   changedFields,
   fieldValue,
-  immutableFields,
   readVersion,
   stringField,
   type DossierVersion,
 } from "./dossier-version.ts";
+import { checkChange, type ChangeContext, type FileChange } from "../domain/check-change.ts";
+import { formatInstant } from "../domain/instant.ts";
 import { classifyPath, own, type HistoryCommit, type RawChange } from "./history.ts";
 import { checkIntake } from "./intake-check.ts";
 import { parseCopyName, parseLetterHeaders, type LetterHeaders } from "./letter-headers.ts";
@@ -28,21 +29,34 @@ interface Folder {
   seen: boolean;
   /** Every copy ever added, with the blob it was first committed with. */
   copies: Map<string, string>;
+  /** The last text of `dossier.md`: the next change is judged against it. */
+  text?: string;
+}
+
+export interface FoldOptions {
+  shallow: boolean;
+  /** The rules every commit is judged by, and the organisation's time zone for every time. */
+  context: ChangeContext;
 }
 
 /**
  * Folds the history, commit by commit in order, into a timeline per dossier
- * and the changes that break SPEC §5 (see `checkIntake` for the first
- * commit). Pure; only the latest version of each dossier is kept, so memory
- * grows with the number of dossiers, not of versions.
+ * and the commits that break a rule: each change is judged by `checkChange`,
+ * as `docket validate --base` and the push check judge it, with the commit's
+ * time as now and Docket's own commits (`Committed-by: Docket`) as the only
+ * ones that may add letters (see `checkIntake` for the first commit). Every
+ * time is given in the organisation's zone. Pure; only the latest version of
+ * each dossier is kept, so memory grows with the number of dossiers, not of
+ * versions.
  */
-export function createHistoryFold(options: { shallow: boolean }) {
+export function createHistoryFold(options: FoldOptions) {
   const folders = new Map<string, Folder>();
   const findings: IntegrityFinding[] = [];
   let commits = 0;
 
-  function apply(commit: HistoryCommit, blobs: BlobTexts): void {
+  function apply(original: HistoryCommit, blobs: BlobTexts): void {
     commits++;
+    const commit = { ...original, time: zoned(original.time, options.context.timeZone) };
     const byFolder = new Map<string, { change: RawChange; dossier: boolean }[]>();
     for (const change of commit.changes) {
       const file = classifyPath(change.path);
@@ -56,7 +70,7 @@ export function createHistoryFold(options: { shallow: boolean }) {
     for (const [path, changes] of byFolder) {
       const folder = folders.get(path) ?? newFolder(own(path));
       folders.set(folder.history.folder, folder);
-      const flag = (kind: FindingKind, message: string) =>
+      const flag: Flag = (kind, message) =>
         findings.push({
           dossier: folder.history.id,
           path: folder.history.folder,
@@ -78,8 +92,8 @@ export function createHistoryFold(options: { shallow: boolean }) {
         declared: commit.trailers.includes(folder.history.id),
       };
       for (const { change, dossier } of changes) {
-        if (dossier) applyDossier(folder, change, commit, blobs, entry, flag, options.shallow);
-        else applyLetter(folder, change, commit, blobs, entry, flag);
+        if (dossier) applyDossier(folder, change, commit, blobs, entry, flag, options);
+        else applyFile(folder, change, commit, blobs, entry, flag, options);
       }
       folder.history.timeline.push(entry);
     }
@@ -98,6 +112,38 @@ export function createHistoryFold(options: { shallow: boolean }) {
 
 type Flag = (kind: FindingKind, message: string) => void;
 
+/** An ISO time in `timeZone`, as every time in the audit is given. */
+function zoned(iso: string, timeZone: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatInstant(new Date(ms), timeZone);
+}
+
+/** Judges one changed file of a commit; each broken rule is flagged. Returns whether all held. */
+function judge(
+  change: FileChange,
+  commit: HistoryCommit,
+  flag: Flag,
+  options: FoldOptions,
+): boolean {
+  // Where a shallow clone's history is cut off, a commit "adds" all it holds: that is not a change.
+  if (options.shallow && commit.parents.length === 0) return true;
+  const violations = checkChange(change, options.context, {
+    now: new Date(commit.time),
+    by: commit.byDocket ? "docket" : "person",
+  });
+  for (const v of violations) {
+    const where = change.path.endsWith("/dossier.md")
+      ? `line ${v.line}: `
+      : `${change.path.split("/").slice(3).join("/")}: `;
+    flag(v.rule, `${where}${v.field ? `${v.field}: ` : ""}${v.message}`);
+  }
+  return violations.length === 0;
+}
+
+function kindOf(change: RawChange): FileChange["kind"] {
+  return change.status === "A" ? "added" : change.status === "D" ? "deleted" : "modified";
+}
+
 function newFolder(path: string): Folder {
   const id = path.slice(path.lastIndexOf("/") + 1);
   const history = { id, folder: path, states: [], letters: [], timeline: [], deleted: false };
@@ -111,11 +157,12 @@ function applyDossier(
   blobs: BlobTexts,
   entry: TimelineEntry,
   flag: Flag,
-  shallow: boolean,
+  options: FoldOptions,
 ): void {
   const first = !folder.seen;
   folder.seen = true;
   const history = folder.history;
+  const text = change.status === "D" ? undefined : blobs.get(change.blob);
   if (change.status === "D") {
     entry.change = "deleted";
     history.deleted = true;
@@ -124,10 +171,10 @@ function applyDossier(
         "intake_missing",
         "its history starts with its deletion: the commits before are not in the history",
       );
-    flag("dossier_deleted", "dossier.md was deleted; dossiers are never deleted");
+    judge({ kind: "deleted", path: change.path }, commit, flag, options);
+    folder.text = undefined;
     return;
   }
-  const text = blobs.get(change.blob);
   const version =
     text === undefined
       ? { error: `blob ${change.blob} is not in the repository` }
@@ -138,7 +185,7 @@ function applyDossier(
     const problem = checkIntake({
       change,
       commit,
-      shallow,
+      shallow: options.shallow,
       status: "error" in version ? undefined : stringField(version, "status"),
       channel: "error" in version ? undefined : stringField(version, "channel"),
       unreadable: "error" in version ? version.error : undefined,
@@ -146,6 +193,20 @@ function applyDossier(
     });
     if (problem) flag("intake_missing", problem);
   }
+  // A dossier whose history is cut off is judged as added: what came before is not known.
+  const kind = folder.text === undefined ? "added" : kindOf(change);
+  const valid = judge(
+    {
+      kind,
+      path: change.path,
+      ...(kind === "modified" && folder.text !== undefined ? { before: folder.text } : {}),
+      after: text ?? "",
+    },
+    commit,
+    flag,
+    options,
+  );
+  folder.text = text;
   if ("error" in version) {
     entry.unreadable = version.error;
     return;
@@ -154,27 +215,11 @@ function applyDossier(
   if (before) {
     entry.fields = changedFields(before.fields, version.fields);
     entry.bodyChanged = before.body !== version.body;
-    const rewritten = immutableFields(entry.fields);
-    if (rewritten.length > 0) {
-      const shown = rewritten.map(
-        (f) =>
-          `${f} from ${before.fields.get(f) ?? "(absent)"} to ${version.fields.get(f) ?? "(absent)"}`,
-      );
-      flag("rewritten", `rewritten, though it never changes: ${shown.join("; ")}`);
-    }
-    if (before.complaint !== undefined && version.complaint !== before.complaint) {
-      flag(
-        "complaint_changed",
-        version.complaint === undefined
-          ? "the complainant's words under ## Klacht were removed"
-          : "the complainant's words under ## Klacht were changed",
-      );
-    }
   }
   const status = stringField(version, "status");
   if (status !== undefined && status !== (before && stringField(before, "status")))
     entry.status = status;
-  history.states.push(caseState(version, commit.time));
+  history.states.push(caseState(version, commit.time, valid));
   const receivedAt = stringField(version, "received_at");
   const terms = fieldValue(version, "terms.information_due") !== undefined;
   if (!history.intake && receivedAt && terms) {
@@ -192,8 +237,8 @@ function applyDossier(
   folder.latest = version;
 }
 
-function caseState(version: DossierVersion, time: string): CaseState {
-  const state: CaseState = { time };
+function caseState(version: DossierVersion, time: string, valid: boolean): CaseState {
+  const state: CaseState = { time, valid };
   const status = stringField(version, "status");
   const verdict = stringField(version, "judgement.verdict");
   const category = stringField(version, "category");
@@ -205,40 +250,53 @@ function caseState(version: DossierVersion, time: string): CaseState {
   return state;
 }
 
-function applyLetter(
+function applyFile(
   folder: Folder,
   change: RawChange,
   commit: HistoryCommit,
   blobs: BlobTexts,
   entry: TimelineEntry,
   flag: Flag,
+  options: FoldOptions,
 ): void {
-  const name = change.path.slice(change.path.lastIndexOf("/") + 1);
+  const file = classifyPath(change.path);
   const original = folder.copies.get(change.path);
-  if (change.status === "D") {
-    flag("letter_deleted", `the copy of a sent letter, correspondence/${name}, was deleted`);
+  if (file?.kind !== "letter") {
+    judge({ kind: kindOf(change), path: change.path }, commit, flag, options);
     return;
   }
-  if (change.status !== "A" || (original !== undefined && original !== change.blob)) {
-    flag("letter_altered", `the copy of a sent letter, correspondence/${name}, was altered`);
-    folder.copies.set(change.path, original ?? change.blob);
+  // A copy restored as it was first committed: its deletion was flagged.
+  if (change.status === "A" && original === change.blob) return;
+  if (!judge({ kind: kindOf(change), path: change.path }, commit, flag, options)) {
+    // Only what Docket committed counts as sent: a copy added by hand counts for nothing.
+    if (change.status !== "A") folder.copies.set(change.path, original ?? change.blob);
     return;
   }
-  if (original !== undefined) return; // restored as it was: its deletion was flagged
   folder.copies.set(change.path, change.blob);
+  const name = file.name;
   const copy = parseCopyName(name);
   const text = blobs.get(change.blob);
+  const headers = text !== undefined ? ownHeaders(parseLetterHeaders(text)) : {};
   const letter: LetterCopy = {
     file: name,
     ...(copy ? { number: copy.number } : {}),
     key: copy?.key ?? name.replace(/\.eml$/, ""),
     letter: copy?.letter ?? name.replace(/\.eml$/, ""),
     time: commit.time,
+    sentAt: sentAt(headers.date, commit.time, options.context.timeZone),
     commit: commit.id,
-    ...(text !== undefined ? ownHeaders(parseLetterHeaders(text)) : {}),
+    ...headers,
   };
   entry.letters.push(letter);
   folder.history.letters.push(letter);
+}
+
+/** When a letter went out: its Date header, unless that is unreadable or after its copy was committed. */
+function sentAt(date: string | undefined, committed: string, timeZone: string): string {
+  const ms = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(ms) || ms > Date.parse(committed)
+    ? committed
+    : zoned(new Date(ms).toISOString(), timeZone);
 }
 
 function ownHeaders(headers: LetterHeaders): LetterHeaders {

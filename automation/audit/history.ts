@@ -30,14 +30,16 @@ export interface HistoryCommit {
   subject: string;
   /** Values of the commit's `Dossier:` trailers. */
   trailers: string[];
+  /** The commit says it was made by Docket itself (`Committed-by: Docket`) and is not a merge. */
+  byDocket: boolean;
   changes: RawChange[];
 }
 
 /** The `--format` that `parseLog` reads: NUL-terminated fields after a record separator. */
 export const LOG_FORMAT =
-  "%x1e%H%x00%P%x00%cI%x00%an%x00%ae%x00%s%x00%(trailers:key=Dossier,valueonly,separator=%x2C)%x00";
+  "%x1e%H%x00%P%x00%cI%x00%an%x00%ae%x00%s%x00%(trailers:key=Dossier,valueonly,separator=%x2C)%x00%(trailers:key=Committed-by,valueonly,separator=%x2C)%x00";
 
-const HEADER_FIELDS = 7;
+const HEADER_FIELDS = 8;
 const STATUSES = new Set(["A", "M", "D", "T"]);
 
 /** Parses `git log -z --raw --no-abbrev --format=LOG_FORMAT` output. */
@@ -82,8 +84,16 @@ function parseRecord(
     fields.push(output.slice(at, end));
     at = end + 1;
   }
-  const [id = "", parents = "", time = "", name = "", email = "", subject = "", trailers = ""] =
-    fields;
+  const [
+    id = "",
+    parents = "",
+    time = "",
+    name = "",
+    email = "",
+    subject = "",
+    trailers = "",
+    committedBy = "",
+  ] = fields;
   const changes: RawChange[] = [];
   for (;;) {
     while (output[at] === "\0" || output[at] === "\n") at++;
@@ -116,6 +126,9 @@ function parseRecord(
       .split(",")
       .map((t) => t.trim())
       .filter(Boolean),
+    byDocket:
+      parents.split(" ").filter(Boolean).length <= 1 &&
+      committedBy.split(",").some((t) => t.trim() === "Docket"),
     changes,
   };
   return { commit, end: at };
@@ -132,18 +145,24 @@ export function own(text: string): string {
 /** What a path under `dossiers/` is to the audit. */
 export type DossierFile =
   | { kind: "dossier"; folder: string; id: string }
-  | { kind: "letter"; folder: string; id: string; name: string };
+  | { kind: "letter" | "attachment"; folder: string; id: string; name: string };
 
 const DOSSIER = /^(dossiers\/\d{4}\/([^/]+))\/dossier\.md$/;
 const LETTER = /^(dossiers\/\d{4}\/([^/]+))\/correspondence\/([^/]+)$/;
+const ATTACHMENT = /^(dossiers\/\d{4}\/([^/]+))\/attachments\/(.+)$/;
 
-/** Paths decide: `dossiers/<YYYY>/<ID>/dossier.md` and `…/<ID>/correspondence/<file>`. */
+/** Paths decide: `dossiers/<YYYY>/<ID>/dossier.md`, `…/<ID>/correspondence/<file>`, `…/<ID>/attachments/…`. */
 export function classifyPath(path: string): DossierFile | undefined {
   const dossier = DOSSIER.exec(path);
   if (dossier) return { kind: "dossier", folder: dossier[1] ?? "", id: dossier[2] ?? "" };
   const letter = LETTER.exec(path);
   if (letter) {
     return { kind: "letter", folder: letter[1] ?? "", id: letter[2] ?? "", name: letter[3] ?? "" };
+  }
+  const attachment = ATTACHMENT.exec(path);
+  if (attachment) {
+    const [, folder = "", id = "", name = ""] = attachment;
+    return { kind: "attachment", folder, id, name };
   }
   return undefined;
 }
@@ -154,7 +173,8 @@ export function blobsNeeded(commit: HistoryCommit): { blob: string; headersOnly:
   for (const change of commit.changes) {
     if (change.status === "D") continue;
     const file = classifyPath(change.path);
-    if (!file || (file.kind === "letter" && change.status !== "A")) continue;
+    if (!file || file.kind === "attachment" || (file.kind === "letter" && change.status !== "A"))
+      continue;
     needed.set(change.blob, (needed.get(change.blob) ?? true) && file.kind === "letter");
   }
   return [...needed].map(([blob, headersOnly]) => ({ blob, headersOnly }));

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { ChangeContext } from "../domain/check-change.ts";
 import { GitError } from "../errors.ts";
 import { RepositoryError } from "../repo/dossier-source.ts";
 import { git } from "../repo/git.ts";
@@ -39,7 +40,11 @@ export function logArguments(ref: string): string[] {
  * neither the log nor the blobs are held in memory. Replacement refs are
  * ignored, so `git replace` cannot hide a commit.
  */
-export async function readHistory(root: string, ref: string): Promise<AuditHistory> {
+export async function readHistory(
+  root: string,
+  ref: string,
+  context: ChangeContext,
+): Promise<AuditHistory> {
   const [shallowLine = "", head = ""] = (
     await git(root, [
       "--no-replace-objects",
@@ -53,7 +58,7 @@ export async function readHistory(root: string, ref: string): Promise<AuditHisto
     })
   ).split("\n");
   const shallow = shallowLine.trim() === "true";
-  const fold = createHistoryFold({ shallow });
+  const fold = createHistoryFold({ shallow, context });
 
   // Commits wait here, in order, until their blobs are in.
   const waiting: {

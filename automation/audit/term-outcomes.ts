@@ -2,7 +2,7 @@ import { isIsoDate, localDate } from "../domain/calendar.ts";
 import type { TermKind } from "../domain/deadlines.ts";
 import type { CaseState, DossierHistory } from "./audit-types.ts";
 
-/** How a term ended, or that it has not yet (SPEC §7 `docket audit`). */
+/** How a term ended, or that it has not yet (`docket audit`). */
 export type TermOutcomeState = "met" | "missed" | "notified" | "open";
 
 export interface TermOutcome {
@@ -12,7 +12,7 @@ export interface TermOutcome {
   state: TermOutcomeState;
   /** The commit time of what met the term (or notified, or came too late). */
   at?: string;
-  /** What that was: `information_complete`, `information_request`, `judged`, `judgement`, `meeting_proposal`, `delay_notice`, `closed`, `withdrawn`. */
+  /** What that was: `information_complete`, `information_request`, `judgement`, `meeting_proposal`, `delay_notice`, `closed`, `withdrawn`. */
   by?: string;
 }
 
@@ -23,13 +23,15 @@ interface Event {
 
 /**
  * Each term of a dossier as `met`, `missed`, `notified` or `open`, from its
- * history as of `now` (later commits do not count). An event is in time when
- * it was committed on or before the due date, in `timeZone`:
+ * history as of `now` (later commits do not count). Only what happened counts:
+ * a letter at the time it went out (only copies Docket committed are in the
+ * history), a state only when the commit that made it broke no rule. An event
+ * is in time when it happened on or before the due date, in `timeZone`:
  *
- * - information: met by `information.complete: true`, the information
- *   request sent, or the case judged;
- * - judgement: met by the judgement letter or the meeting proposal sent, or
- *   status judged; `notified` when, without that, a delay notice went out;
+ * - information: met by the information request sent, by
+ *   `information.complete: true`, or by the judgement or meeting proposal sent;
+ * - judgement: met by the judgement letter or the meeting proposal sent;
+ *   `notified` when, without that, a delay notice went out;
  * - resolution: met by status closed.
  *
  * A case withdrawn by a term's due date has met it: nothing was owed after.
@@ -39,15 +41,15 @@ export function termOutcomes(history: DossierHistory, now: Date, timeZone: strin
   const terms = history.intake?.terms;
   if (!terms) return [];
   const limit = now.getTime();
-  const states = history.states.filter((s) => Date.parse(s.time) <= limit);
-  const letters = history.letters.filter((l) => Date.parse(l.time) <= limit);
+  const states = history.states.filter((s) => s.valid && Date.parse(s.time) <= limit);
+  const letters = history.letters.filter((l) => Date.parse(l.sentAt) <= limit);
   const reached = (by: string, test: (s: CaseState) => boolean): Event[] => {
     const state = states.find(test);
     return state ? [{ time: state.time, by }] : [];
   };
   const sent = (...names: string[]): Event[] =>
-    letters.filter((l) => names.includes(l.letter)).map((l) => ({ time: l.time, by: l.letter }));
-  const judged = reached("judged", (s) => s.status === "judged" || s.status === "closed");
+    letters.filter((l) => names.includes(l.letter)).map((l) => ({ time: l.sentAt, by: l.letter }));
+  const position = sent("judgement", "meeting_proposal");
   const withdrawn = reached("withdrawn", (s) => s.status === "withdrawn");
   const today = localDate(now, timeZone);
 
@@ -66,15 +68,10 @@ export function termOutcomes(history: DossierHistory, now: Date, timeZone: strin
     decide("information", terms.information_due, [
       ...reached("information_complete", (s) => s.informationComplete === true),
       ...sent("information_request"),
-      ...judged,
+      ...position,
       ...withdrawn,
     ]),
-    decide(
-      "judgement",
-      terms.judgement_due,
-      [...sent("judgement", "meeting_proposal"), ...judged, ...withdrawn],
-      sent("delay_notice"),
-    ),
+    decide("judgement", terms.judgement_due, [...position, ...withdrawn], sent("delay_notice")),
     decide("resolution", terms.resolution_due, [
       ...reached("closed", (s) => s.status === "closed"),
       ...withdrawn,

@@ -5,6 +5,7 @@ import { readHistory } from "../audit/read-history.ts";
 import { auditJson } from "../audit/render-json.ts";
 import { auditHtml } from "../audit/render-html.ts";
 import { formatFinding, renderAuditText } from "../audit/render-text.ts";
+import { ruleContext } from "../config/rule-context.ts";
 import { readConfig } from "../config/read-config.ts";
 import { isIsoDate } from "../domain/calendar.ts";
 import { MAIN, openDossierSource, RepositoryError } from "../repo/dossier-source.ts";
@@ -78,7 +79,11 @@ Exit codes: 0 no change outside the rules, 1 changes outside the rules found
     if (source.kind === "folder") {
       throw new RepositoryError(`${source.root} is not a git repository: the audit reads history`);
     }
-    const history = await readHistory(source.root, source.kind === "bare" ? MAIN : "HEAD");
+    const history = await readHistory(
+      source.root,
+      source.kind === "bare" ? MAIN : "HEAD",
+      ruleContext(config),
+    );
     const report = buildAuditReport(history, {
       now,
       timeZone: config.timezone,

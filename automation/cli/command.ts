@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Reads all of standard input, for commands fed by another program (git's hooks). */
+  stdin?: () => Promise<string>;
 }
 
 export interface Command {

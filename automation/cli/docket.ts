@@ -1,5 +1,6 @@
 import { DocketError } from "../errors.ts";
 import { auditCommand } from "./audit-command.ts";
+import { checkPushCommand } from "./check-push-command.ts";
 import { EXIT, UsageError, type CliIo, type Command } from "./command.ts";
 import { deadlinesCommand } from "./deadlines-command.ts";
 import { dispatchCommand } from "./dispatch-command.ts";
@@ -16,6 +17,7 @@ const COMMANDS: readonly Command[] = [
   auditCommand,
   previewCommand,
   serveCommand,
+  checkPushCommand,
 ];
 
 const HELP = `docket — complaint handling that lives in git

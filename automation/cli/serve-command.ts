@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { dispatch } from "../dispatch/dispatch.ts";
 import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
+import { configPath } from "../config/read-config.ts";
+import { installPushHook } from "../repo/push-hook.ts";
 import { buildRuntime, dispatchDeps, PROJECT_ROOT } from "../runtime.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
@@ -47,6 +49,16 @@ Stop with Ctrl-C: work in flight finishes first.
       throw new UsageError(`--port must be a port number, got "${values.port ?? io.env.PORT}"`);
     const runtime = await buildRuntime(io.env, io.cwd);
     const log = (message: string) => io.stderr(`${new Date().toISOString()} ${message}\n`);
+    if (runtime.store.kind === "local") {
+      // Handlers push to the embedded repository: each push is judged as a pull request is.
+      await runtime.store.head();
+      installPushHook(runtime.store.location, {
+        node: process.execPath,
+        cli: join(PROJECT_ROOT, "automation", "cli", "bin.ts"),
+        config: configPath(io.env, io.cwd, existsSync),
+        branch: "main",
+      });
+    }
 
     let queue: Promise<unknown> = Promise.resolve();
     const serial = <T>(work: () => Promise<T>) => {
@@ -121,7 +133,7 @@ Stop with Ctrl-C: work in flight finishes first.
         `Docket is running at http://${host === "0.0.0.0" ? "localhost" : host}:${shown}/`,
         `  site:        ${existsSync(siteDir) ? siteDir : "(not built: only the API is served)"}`,
         `  intake API:  POST http://${host}:${shown}${INTAKE_PATH}`,
-        `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers)` : `GitHub ${runtime.store.location}`}`,
+        `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers; every push is checked)` : `GitHub ${runtime.store.location}`}`,
         `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
         `  e-mail in:   ${email ? `POST ${EMAIL_WEBHOOK_PATH} (Resend webhook)` : "off (set RESEND_API_KEY and RESEND_WEBHOOK_SECRET)"}`,
         "",

@@ -1,5 +1,5 @@
 import type { DocketConfig } from "../config/config-schema.ts";
-import type { ChangeContext } from "../domain/check-change.ts";
+import { DOCKET_TRAILER, type ChangeContext } from "../domain/check-change.ts";
 import { checkDossier } from "../domain/check-dossier.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import { editFrontmatter } from "../domain/dossier-text.ts";
@@ -176,7 +176,7 @@ async function reconcile(
   if (files.length === 0) return;
   const stamp = formatInstant(now, deps.context.timeZone);
   await deps.store.commit({
-    message: `Letters for ${dossier.id}: ${done.map((l) => l.key).join(", ")}\n\nDossier: ${dossier.id}\n`,
+    message: `Letters for ${dossier.id}: ${done.map((l) => l.key).join(", ")}\n\nDossier: ${dossier.id}\n${DOCKET_TRAILER}\n`,
     files,
     edits: [{ path, edit: (text) => recordSent(text, done, stamp) }],
   });

@@ -28,6 +28,13 @@ export interface ChangeMoment {
   by: "person" | "docket";
 }
 
+/**
+ * The trailer every commit Docket makes itself carries (intake, letters sent):
+ * the audit counts a copy in `correspondence/` only when such a commit, not a
+ * merge, added it.
+ */
+export const DOCKET_TRAILER = "Committed-by: Docket";
+
 const DOSSIER_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 const CORRESPONDENCE_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/correspondence\//;
 const ATTACHMENT_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/attachments\//;

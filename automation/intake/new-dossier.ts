@@ -1,5 +1,6 @@
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
+import { DOCKET_TRAILER } from "../domain/check-change.ts";
 import { HANDLER_HEADINGS, renderComplaintSection } from "../domain/complaint-section.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import { serializeDossier } from "../domain/dossier-text.ts";
@@ -86,5 +87,5 @@ export function newDossierFiles(dossier: Dossier, complaint: Complaint): StoredF
 
 /** The commit message of an intake; the trailer lets `git log` readers find a dossier's history. */
 export function intakeMessage(dossier: Dossier): string {
-  return `Intake ${dossier.id}: ${dossier.summary.replace(/\s+/g, " ")}\n\nChannel: ${dossier.channel}\nDossier: ${dossier.id}\n`;
+  return `Intake ${dossier.id}: ${dossier.summary.replace(/\s+/g, " ")}\n\nChannel: ${dossier.channel}\nDossier: ${dossier.id}\n${DOCKET_TRAILER}\n`;
 }

@@ -93,15 +93,15 @@ describe("docket audit", () => {
         kind: "information",
         due: "2026-12-01",
         state: "met",
-        at: "2026-11-30T10:00:00+01:00",
-        by: "judged",
+        at: "2026-11-30T10:01:00+01:00",
+        by: "judgement",
       },
       {
         kind: "judgement",
         due: "2026-12-01",
         state: "met",
-        at: "2026-11-30T10:00:00+01:00",
-        by: "judged",
+        at: "2026-11-30T10:01:00+01:00",
+        by: "judgement",
       },
       { kind: "resolution", due: "2026-12-24", state: "open" },
     ]);
@@ -117,13 +117,13 @@ describe("docket audit", () => {
     const { code, stdout, stderr } = await docket(["audit", "--repo", broken.dir, ...NOW]);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /KL-2026-0003: rewritten, though it never changes: terms.resolution_due from "2026-12-24" to "2027-01-31" \(commit [0-9a-f]{12}, 2026-12-01T08:00:00\+01:00, Test Handler <handler@example.nl>: "More time"\)/,
+      /KL-2026-0003: line \d+: terms\.resolution_due: terms\.resolution_due never changes; it was 2026-12-24, restore that value \(commit [0-9a-f]{12}, 2026-12-01T08:00:00\+01:00, Test Handler <handler@example.nl>: "More time"\)/,
     );
     expect(stderr).toContain("1 change(s) outside the rules in 1 dossier(s)");
     const json = await docket(["audit", "--repo", broken.dir, "--json", ...NOW]);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout).integrity[0].kind).toBe("rewritten");
-    expect(json.stderr).toContain("KL-2026-0003: rewritten");
+    expect(JSON.parse(json.stdout).integrity[0].kind).toBe("immutable");
+    expect(json.stderr).toContain("KL-2026-0003: line");
   });
 
   it.each([

@@ -30,7 +30,7 @@ export class CaseHistory {
   intake(date: string): string {
     this.repo.write(this.path, this.text);
     return this.repo.commit(
-      `Intake ${this.id}: Factuur\n\nChannel: web\nDossier: ${this.id}\n`,
+      `Intake ${this.id}: Factuur\n\nChannel: web\nDossier: ${this.id}\nCommitted-by: Docket\n`,
       date,
     );
   }
@@ -54,7 +54,7 @@ export class CaseHistory {
       this.repo.write(this.path, this.text);
     }
     return this.repo.commit(
-      `Letters for ${this.id}: ${keys.join(", ")}\n\nDossier: ${this.id}\n`,
+      `Letters for ${this.id}: ${keys.join(", ")}\n\nDossier: ${this.id}\nCommitted-by: Docket\n`,
       date,
     );
   }

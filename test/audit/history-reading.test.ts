@@ -6,7 +6,7 @@ import { parseLog, parseLogRecords } from "../../automation/audit/history.ts";
 import { decodeWords, parseLetterHeaders } from "../../automation/audit/letter-headers.ts";
 import { logArguments, readHistory } from "../../automation/audit/read-history.ts";
 import { auditJson } from "../../automation/audit/render-json.ts";
-import { dossierText, withFields, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
+import { CHANGE_CONTEXT, dossierText, withFields, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
 import { TestRepo } from "../support/git-repo.ts";
 import { CaseHistory } from "./case-history.ts";
 
@@ -39,7 +39,7 @@ describe("the history of a branch with merged pull requests", () => {
         GIT_COMMITTER_DATE: "2026-11-26T11:00:00+01:00",
       },
     });
-    const history = await readHistory(repo.dir, "HEAD");
+    const history = await readHistory(repo.dir, "HEAD", CHANGE_CONTEXT);
     const [dossier] = history.dossiers;
     expect(dossier?.timeline.map((e) => [e.subject, e.author.name, e.time, e.fields])).toEqual([
       ["Intake KL-2026-0001: Factuur", "Test Handler", "2026-11-24T09:13:06+01:00", []],
@@ -60,8 +60,8 @@ describe("the history of a branch with merged pull requests", () => {
     repo.git("merge", "--quiet", "--no-ff", "--no-commit", "fix");
     repo.write(one.path, withFields(one.text, { received_at: "2026-11-23T09:13:05+01:00" }));
     const merge = repo.commit("Merge branch 'fix'", "2026-11-26T11:00:00+01:00");
-    const findings = (await readHistory(repo.dir, "HEAD")).findings;
-    expect(findings.map((f) => [f.kind, f.commit])).toEqual([["rewritten", merge]]);
+    const findings = (await readHistory(repo.dir, "HEAD", CHANGE_CONTEXT)).findings;
+    expect(findings.map((f) => [f.kind, f.commit])).toEqual([["immutable", merge]]);
   });
 });
 
@@ -88,7 +88,7 @@ describe("reading git's output as it streams", () => {
   });
 
   it("writes the same JSON in pieces as JSON.stringify at once", async () => {
-    const report = buildAuditReport(await readHistory(repo.dir, "HEAD"), {
+    const report = buildAuditReport(await readHistory(repo.dir, "HEAD", CHANGE_CONTEXT), {
       now: new Date("2026-12-10T12:00:00+01:00"),
       timeZone: "Europe/Amsterdam",
     });

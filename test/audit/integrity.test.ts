@@ -7,7 +7,13 @@ import type { IntegrityFinding } from "../../automation/audit/audit-types.ts";
 import { createHistoryFold } from "../../automation/audit/history-fold.ts";
 import type { HistoryCommit } from "../../automation/audit/history.ts";
 import { readHistory } from "../../automation/audit/read-history.ts";
-import { dossierText, withFields, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
+import {
+  CHANGE_CONTEXT,
+  dossierData,
+  dossierText,
+  withFields,
+  WRITTEN_JUDGEMENT,
+} from "../support/dossiers.ts";
 import { TestRepo } from "../support/git-repo.ts";
 import { CaseHistory } from "./case-history.ts";
 
@@ -28,7 +34,8 @@ afterEach(() => {
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const findings = async (dir = repo.dir) => (await readHistory(dir, "HEAD")).findings;
+const findings = async (dir = repo.dir) =>
+  (await readHistory(dir, "HEAD", CHANGE_CONTEXT)).findings;
 const summary = (f: IntegrityFinding) => [f.dossier, f.kind, f.message];
 
 /** Commits as a colleague would, under their own name, at a fixed date. */
@@ -46,7 +53,7 @@ describe("a history within the rules", () => {
   });
 });
 
-describe("changes outside the rules of SPEC §5", () => {
+describe("commits that break the rules of a case", () => {
   it("flags a rewritten received_at, naming the commit, its time and its author", async () => {
     repo.write(one.path, withFields(one.text, { received_at: "2026-11-20T09:13:05+01:00" }));
     const commit = commitAs("Mallory Smit", "Tidy up", "2026-12-02T16:45:00+01:00");
@@ -55,14 +62,14 @@ describe("changes outside the rules of SPEC §5", () => {
     expect(finding).toMatchObject({
       dossier: "KL-2026-0001",
       path: "dossiers/2026/KL-2026-0001",
-      kind: "rewritten",
+      kind: "immutable",
       commit,
       time: "2026-12-02T16:45:00+01:00",
       author: { name: "Mallory Smit", email: "mallory.smit@example.nl" },
       subject: "Tidy up",
     });
     expect(finding?.message).toContain(
-      'received_at from "2026-11-24T09:13:05+01:00" to "2026-11-20T09:13:05+01:00"',
+      "received_at: received_at never changes; it was 2026-11-24T09:13:05+01:00",
     );
   });
 
@@ -72,16 +79,20 @@ describe("changes outside the rules of SPEC §5", () => {
   ])("flags rewritten %s", async (_name, fields, field) => {
     repo.write(one.path, withFields(one.text, fields));
     repo.commit("Fix", "2026-12-02T10:00:00+01:00");
-    const found = await findings();
-    expect(found.map((f) => f.kind)).toEqual(["rewritten"]);
-    expect(found[0]?.message).toContain(field);
+    const found = (await findings()).filter((f) => f.kind === "immutable");
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain(`${field} never changes`);
   });
 
   it("flags changed complainant's words under ## Klacht", async () => {
     repo.write(one.path, one.text.replace("12 uur", "2 uur"));
     repo.commit("Typo", "2026-12-02T10:00:00+01:00");
     expect((await findings()).map(summary)).toEqual([
-      ["KL-2026-0001", "complaint_changed", "the complainant's words under ## Klacht were changed"],
+      [
+        "KL-2026-0001",
+        "immutable",
+        expect.stringContaining("the complainant's words under ## Klacht never change"),
+      ],
     ]);
   });
 
@@ -92,9 +103,9 @@ describe("changes outside the rules of SPEC §5", () => {
     repo.commit("Restore", "2026-12-03T10:00:00+01:00");
     const found = await findings();
     expect(found.map((f) => [f.kind, f.commit])).toEqual([
-      ["dossier_deleted", deleted],
-      ["letter_deleted", deleted],
-      ["letter_deleted", deleted],
+      ["deleted", deleted],
+      ["correspondence", deleted],
+      ["correspondence", deleted],
     ]);
   });
 
@@ -104,8 +115,8 @@ describe("changes outside the rules of SPEC §5", () => {
     expect((await findings()).map(summary)).toEqual([
       [
         "KL-2026-0001",
-        "letter_altered",
-        "the copy of a sent letter, correspondence/0001-acknowledgement.eml, was altered",
+        "correspondence",
+        "correspondence/0001-acknowledgement.eml: a copy of a letter in correspondence/ was modified; copies never change: restore it from main",
       ],
     ]);
   });
@@ -116,8 +127,8 @@ describe("changes outside the rules of SPEC §5", () => {
     expect((await findings()).map(summary)).toEqual([
       [
         "KL-2026-0001",
-        "letter_deleted",
-        "the copy of a sent letter, correspondence/0002-new_case.eml, was deleted",
+        "correspondence",
+        "correspondence/0002-new_case.eml: a copy of a letter in correspondence/ was deleted; copies never change: restore it from main",
       ],
     ]);
   });
@@ -157,7 +168,7 @@ describe("a dossier whose first commit is gone", () => {
     cleanup.push(shallow, full);
     execFileSync("git", ["clone", "--quiet", "--depth", "1", url, shallow]);
     execFileSync("git", ["clone", "--quiet", url, full]);
-    const history = await readHistory(shallow, "HEAD");
+    const history = await readHistory(shallow, "HEAD", CHANGE_CONTEXT);
     expect(history.shallow).toBe(true);
     expect(history.findings.map((f) => [f.dossier, f.kind])).toEqual([
       ["KL-2026-0001", "intake_missing"],
@@ -169,7 +180,7 @@ describe("a dossier whose first commit is gone", () => {
   it("flags letters committed before the dossier appears", async () => {
     const two = new CaseHistory(repo, 2);
     repo.write(two.copy(1, "acknowledgement"), "Date: x\r\n\r\n");
-    repo.commit("Letters", "2026-12-02T10:00:00+01:00");
+    repo.commit("Letters\n\nCommitted-by: Docket", "2026-12-02T10:00:00+01:00");
     two.intake("2026-12-02T11:00:00+01:00");
     expect((await findings()).map((f) => [f.dossier, f.kind, f.message])).toEqual([
       [
@@ -182,7 +193,7 @@ describe("a dossier whose first commit is gone", () => {
 
   it("flags a dossier whose first version in the history is a modification", () => {
     // git shows this only for a history cut or grafted below the commit; the fold is given it directly.
-    const fold = createHistoryFold({ shallow: false });
+    const fold = createHistoryFold({ shallow: false, context: CHANGE_CONTEXT });
     const commit: HistoryCommit = {
       id: "c".repeat(40),
       parents: ["p".repeat(40)],
@@ -190,6 +201,7 @@ describe("a dossier whose first commit is gone", () => {
       author: { name: "A", email: "a@example.nl" },
       subject: "Edit",
       trailers: [],
+      byDocket: false,
       changes: [
         {
           status: "M",
@@ -199,7 +211,7 @@ describe("a dossier whose first commit is gone", () => {
         },
       ],
     };
-    fold.apply(commit, new Map([["2".repeat(40), dossierText()]]));
+    fold.apply(commit, new Map([["2".repeat(40), dossierText(dossierData(3))]]));
     expect(fold.finish().findings.map((f) => [f.dossier, f.kind, f.message])).toEqual([
       [
         "KL-2026-0003",

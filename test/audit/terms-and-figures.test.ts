@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAuditReport, type AuditReport } from "../../automation/audit/audit-report.ts";
 import type { AuditHistory } from "../../automation/audit/audit-types.ts";
 import { readHistory } from "../../automation/audit/read-history.ts";
-import { WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
+import { CHANGE_CONTEXT, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
 import { TestRepo } from "../support/git-repo.ts";
 import { CaseHistory } from "./case-history.ts";
 
 const CATEGORIES = ["service", "invoice", "conduct", "other"].map((id) => ({ id, label: id }));
-const verdict = (v: string) => ({ ...WRITTEN_JUDGEMENT, verdict: v });
+const verdict = (v: string, date: string) => ({ ...WRITTEN_JUDGEMENT, verdict: v, date });
 
 let repo: TestRepo;
 let history: AuditHistory;
@@ -36,9 +36,10 @@ beforeAll(async () => {
   d5.intake("2026-10-01T09:00:05+02:00");
   d5.send(["acknowledgement", "new_case"], "2026-10-01T09:01:00+02:00");
   d5.change(
-    { status: "judged", judgement: verdict("partly_founded") },
+    { status: "judged", judgement: verdict("partly_founded", "2026-10-05") },
     "2026-10-05T10:00:00+02:00",
   );
+  d5.send(["judgement"], "2026-10-05T10:05:00+02:00");
   d5.change({ status: "closed" }, "2026-11-20T08:00:00+01:00"); // 50 days after receipt
 
   for (const d of [d1, d2, d3, d6, d7]) d.intake("2026-11-24T09:13:06+01:00");
@@ -51,24 +52,39 @@ beforeAll(async () => {
     "information.requested_at": "2026-11-26T10:05:00+01:00",
   });
   d6.change({ status: "withdrawn" }, "2026-11-26T12:00:00+01:00");
-  d1.change({ status: "judged", judgement: verdict("founded") }, "2026-11-30T15:00:00+01:00");
+  d1.change(
+    { status: "judged", judgement: verdict("founded", "2026-11-30") },
+    "2026-11-30T15:00:00+01:00",
+  );
   d1.send(["judgement"], "2026-11-30T15:05:00+01:00");
   // On the due date, in Amsterdam: a delay notice in time.
   d3.send(["delay_notice-2026-12-08"], "2026-12-01T10:00:00+01:00", {
     delay: { reason: "Meer tijd nodig.", new_date: "2026-12-08" },
   });
   // 22:30 UTC on 1 December is 23:30 in Amsterdam: still the due date.
-  d7.change({ status: "judged", judgement: verdict("founded") }, "2026-12-01T22:30:00Z");
+  d7.change(
+    { status: "judged", judgement: verdict("founded", "2026-12-01") },
+    "2026-12-01T22:30:00Z",
+  );
+  d7.send(["judgement"], "2026-12-01T22:35:00Z");
   // 23:30 UTC on 1 December is 00:30 on 2 December in Amsterdam: a day late.
   d2.change({ status: "in_progress", "information.complete": true }, "2026-12-01T23:30:00Z");
   d2.send(["delay_notice-2026-12-08"], "2026-12-02T10:00:00+01:00");
   d1.change({ status: "closed" }, "2026-12-04T09:13:05+01:00"); // 10 days
-  d2.change({ status: "judged", judgement: verdict("founded") }, "2026-12-05T10:00:00+01:00");
+  d2.change(
+    { status: "judged", judgement: verdict("founded", "2026-12-05") },
+    "2026-12-05T10:00:00+01:00",
+  );
+  d2.send(["judgement"], "2026-12-05T10:05:00+01:00");
   d7.change({ status: "closed" }, "2026-12-05T21:13:05+01:00"); // 11.5 days
   d4.intake("2026-12-08T10:00:01+01:00");
-  d3.change({ status: "judged", judgement: verdict("unfounded") }, "2026-12-09T10:00:00+01:00");
+  d3.change(
+    { status: "judged", judgement: verdict("unfounded", "2026-12-09") },
+    "2026-12-09T10:00:00+01:00",
+  );
+  d3.send(["judgement"], "2026-12-09T10:05:00+01:00");
   d3.change({ status: "closed" }, "2026-12-09T21:13:05+01:00"); // 15.5 days
-  history = await readHistory(repo.dir, "HEAD");
+  history = await readHistory(repo.dir, "HEAD", CHANGE_CONTEXT);
 });
 afterAll(() => repo.dispose());
 
@@ -81,12 +97,12 @@ describe("terms as met, notified, missed or open, from the history", () => {
   const now = "2026-12-10T12:00:00+01:00";
   // Each term as state:event, the event being what settled it (or came too late).
   it.each([
-    ["KL-2026-0001", "all met in time", "met:information_complete", "met:judged", "met:closed"],
+    ["KL-2026-0001", "all met in time", "met:information_complete", "met:judgement", "met:closed"],
     [
       "KL-2026-0002",
       "late information (00:30 in Amsterdam), a late delay notice, not yet due to close",
       "missed:information_complete",
-      "missed:judged",
+      "missed:judgement",
       "open:",
     ],
     [
@@ -97,9 +113,21 @@ describe("terms as met, notified, missed or open, from the history", () => {
       "met:closed",
     ],
     ["KL-2026-0004", "received 8 December: nothing due yet", "open:", "open:", "open:"],
-    ["KL-2026-0005", "judged in time, closed late", "met:judged", "met:judged", "missed:closed"],
+    [
+      "KL-2026-0005",
+      "judged in time, closed late",
+      "met:judgement",
+      "met:judgement",
+      "missed:closed",
+    ],
     ["KL-2026-0006", "withdrawn early", "met:withdrawn", "met:withdrawn", "met:withdrawn"],
-    ["KL-2026-0007", "judged at 23:30 on the due date", "met:judged", "met:judged", "met:closed"],
+    [
+      "KL-2026-0007",
+      "judgement sent at 23:35 on the due date",
+      "met:judgement",
+      "met:judgement",
+      "met:closed",
+    ],
   ])("%s: %s", (id, _what, information, judgement, resolution) => {
     const expected = { information, judgement, resolution };
     const actual = Object.fromEntries(
@@ -220,7 +248,11 @@ describe("the timeline of a dossier", () => {
     ]);
     expect(d3?.timeline[0]?.author).toEqual({ name: "Test Handler", email: "handler@example.nl" });
     expect(d3?.timeline.every((e) => e.declared)).toBe(true);
-    expect(d3?.letters.map((l) => l.letter)).toEqual(["information_request", "delay_notice"]);
+    expect(d3?.letters.map((l) => l.letter)).toEqual([
+      "information_request",
+      "delay_notice",
+      "judgement",
+    ]);
   });
 
   it("finds no change outside the rules in this history", () => {

@@ -1,12 +1,22 @@
 import { renderDossierBody } from "../../automation/domain/complaint-section.ts";
 import type { Dossier } from "../../automation/domain/dossier-schema.ts";
 import { editFrontmatter, serializeDossier } from "../../automation/domain/dossier-text.ts";
+import { createCalendar } from "../../automation/domain/calendar.ts";
+import type { ChangeContext } from "../../automation/domain/check-change.ts";
 import type { RuleContext } from "../../automation/domain/check-dossier.ts";
+import { DEFAULT_POLICY } from "../../automation/domain/terms.ts";
 
 export const CONTEXT: RuleContext = {
   idPrefix: "KL",
   timeZone: "Europe/Amsterdam",
   categories: ["service", "invoice", "conduct", "other"],
+};
+
+/** The rules of a change, with the default policy and only the statutory holidays. */
+export const CHANGE_CONTEXT: ChangeContext = {
+  ...CONTEXT,
+  policy: DEFAULT_POLICY,
+  calendar: createCalendar({}),
 };
 
 /** A valid dossier as intake writes it: received 2026-11-24 09:13 Amsterdam time. */
