@@ -1,12 +1,13 @@
 // npm run bench: Docket's benchmarks. Each suite prints what it measured, on this machine.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
 import { benchGitHubRequests, benchIntake } from "./intake-bench.ts";
+import { benchPush } from "./push-bench.ts";
 
 const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -59,7 +60,9 @@ const dir = mkdtempSync(join(tmpdir(), "docket-bench-"));
 try {
   const tree = join(dir, "tree");
   writeDossiers(tree, COUNT);
-  report(`validate, ${COUNT} dossiers in a work tree`, ["validate", "--repo", tree]);
+  // The generated cases run into 2032: validate as of a time after the last judgement.
+  const after = ["--now", "2033-01-03T12:00:00+01:00"];
+  report(`validate, ${COUNT} dossiers in a work tree`, ["validate", "--repo", tree, ...after]);
 
   const git = (...args: string[]) => execFileSync("git", args, { cwd: tree, stdio: "ignore" });
   git("init", "--quiet", "--initial-branch=main");
@@ -79,6 +82,7 @@ try {
     "validate",
     "--repo",
     join(dir, "bare"),
+    ...after,
   ]);
   report(`validate --base, ${COUNT} dossiers, no change`, [
     "validate",
@@ -86,7 +90,34 @@ try {
     tree,
     "--base",
     "main",
+    ...after,
   ]);
+  // One handler's change: a note under one dossier, judged as a pull request is.
+  const first = execFileSync("git", ["ls-files", "dossiers/"], { cwd: tree, encoding: "utf8" })
+    .split("\n")
+    .find((f) => f.endsWith("/dossier.md"));
+  if (first) {
+    appendFileSync(join(tree, first), "\nGebeld met de klant.\n");
+    report(`validate --base, ${COUNT} dossiers, one changed`, [
+      "validate",
+      "--repo",
+      tree,
+      "--base",
+      "main",
+      ...after,
+    ]);
+    report(`validate --base, one changed dossier named`, [
+      "validate",
+      first,
+      "--repo",
+      tree,
+      "--base",
+      "main",
+      ...after,
+    ]);
+    git("checkout", "--quiet", "--", first);
+  }
+  benchPush(tree, join(dir, "bare"), RUNS);
   // Mid-December 2026: every generated case of 2026 has terms passed, so every letter is owed.
   const now = "2026-12-15T09:00:00+01:00";
   const timed = ["--repo", tree, "--now", now];

@@ -40,6 +40,29 @@ export const LOG_FORMAT =
   "%x1e%H%x00%P%x00%cI%x00%an%x00%ae%x00%s%x00%(trailers:key=Dossier,valueonly,separator=%x2C)%x00%(trailers:key=Committed-by,valueonly,separator=%x2C)%x00";
 
 const HEADER_FIELDS = 8;
+
+/** The one `git log`: the first-parent line with its raw diff, oldest first. */
+export function logArguments(ref: string): string[] {
+  return [
+    "-c",
+    "log.showSignature=false",
+    "--no-replace-objects",
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--reverse",
+    "--no-renames",
+    "--root",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    `--format=${LOG_FORMAT}`,
+    ref,
+    "--",
+    "dossiers",
+  ];
+}
+
 const STATUSES = new Set(["A", "M", "D", "T"]);
 
 /** Parses `git log -z --raw --no-abbrev --format=LOG_FORMAT` output. */

@@ -6,29 +6,7 @@ import { git } from "../repo/git.ts";
 import type { AuditHistory } from "./audit-types.ts";
 import { openBlobReader } from "./blob-stream.ts";
 import { createHistoryFold, type BlobTexts } from "./history-fold.ts";
-import { blobsNeeded, LOG_FORMAT, parseLogRecords, type HistoryCommit } from "./history.ts";
-
-/** The one `git log`: the first-parent line with its raw diff, oldest first. */
-export function logArguments(ref: string): string[] {
-  return [
-    "-c",
-    "log.showSignature=false",
-    "--no-replace-objects",
-    "log",
-    "--first-parent",
-    "--diff-merges=first-parent",
-    "--reverse",
-    "--no-renames",
-    "--root",
-    "--raw",
-    "--no-abbrev",
-    "-z",
-    `--format=${LOG_FORMAT}`,
-    ref,
-    "--",
-    "dossiers",
-  ];
-}
+import { blobsNeeded, logArguments, parseLogRecords, type HistoryCommit } from "./history.ts";
 
 /**
  * Reads the history of `dossiers/` at `ref` in ONE pass: one `git log` of the

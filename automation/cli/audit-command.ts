@@ -15,7 +15,7 @@ import { REPO_HELP, REPO_OPTION, repoDir } from "./repo-option.ts";
 
 export const auditCommand: Command = {
   name: "audit",
-  summary: "report on every complaint from the git history; flag rewritten dossiers",
+  summary: "report on every complaint from the git history; flag commits that broke a rule",
   help: `Usage: docket audit [--repo DIR] [--from DATE] [--to DATE] [--out FILE] [--json] [--now ISO]
 
 Reads the history of dossiers/ (SPEC §8) in one pass: the first-parent line of

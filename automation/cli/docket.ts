@@ -1,24 +1,53 @@
 import { DocketError } from "../errors.ts";
-import { auditCommand } from "./audit-command.ts";
-import { checkPushCommand } from "./check-push-command.ts";
 import { EXIT, UsageError, type CliIo, type Command } from "./command.ts";
-import { deadlinesCommand } from "./deadlines-command.ts";
-import { dispatchCommand } from "./dispatch-command.ts";
-import { previewCommand } from "./preview-command.ts";
-import { serveCommand } from "./serve-command.ts";
-import { termsCommand } from "./terms-command.ts";
-import { validateCommand } from "./validate-command.ts";
 
-const COMMANDS: readonly Command[] = [
-  validateCommand,
-  termsCommand,
-  deadlinesCommand,
-  dispatchCommand,
-  auditCommand,
-  previewCommand,
-  serveCommand,
-  checkPushCommand,
-];
+/**
+ * The commands, each loaded only when it runs: a command pays for its own
+ * modules, not for every other command's (the push check runs on every push).
+ */
+export const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Command> }[] =
+  [
+    {
+      name: "validate",
+      summary: "check dossiers against the format and the rules of a case",
+      load: async () => (await import("./validate-command.ts")).validateCommand,
+    },
+    {
+      name: "terms",
+      summary: "print the terms the policy gives for a receipt time",
+      load: async () => (await import("./terms-command.ts")).termsCommand,
+    },
+    {
+      name: "deadlines",
+      summary: "list open cases with their next term: ok, due_soon or overdue",
+      load: async () => (await import("./deadlines-command.ts")).deadlinesCommand,
+    },
+    {
+      name: "dispatch",
+      summary: "send the letters dossiers are owed and commit their copies",
+      load: async () => (await import("./dispatch-command.ts")).dispatchCommand,
+    },
+    {
+      name: "audit",
+      summary: "report on every complaint from the git history; flag commits that broke a rule",
+      load: async () => (await import("./audit-command.ts")).auditCommand,
+    },
+    {
+      name: "preview",
+      summary: "preview the letters a pull request's merge will send, as a PR comment",
+      load: async () => (await import("./preview-command.ts")).previewCommand,
+    },
+    {
+      name: "serve",
+      summary: "serve the site and the intake API (what npm start runs)",
+      load: async () => (await import("./serve-command.ts")).serveCommand,
+    },
+    {
+      name: "check-push",
+      summary: "judge a push to the embedded repository (its pre-receive hook runs this)",
+      load: async () => (await import("./check-push-command.ts")).checkPushCommand,
+    },
+  ];
 
 const HELP = `docket — complaint handling that lives in git
 
@@ -38,11 +67,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     (name === undefined ? io.stderr : io.stdout)(HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`docket: unknown command "${name}"\n\n${HELP}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(command.help);
     return EXIT.ok;

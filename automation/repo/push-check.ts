@@ -1,5 +1,4 @@
-import { logArguments } from "../audit/read-history.ts";
-import { parseLog, type HistoryCommit } from "../audit/history.ts";
+import { logArguments, parseLog, type HistoryCommit } from "../audit/history.ts";
 import { checkChange, type ChangeContext, type FileChange } from "../domain/check-change.ts";
 import { sortViolations, type Violation } from "../domain/violation.ts";
 import { git, readBlobs } from "./git.ts";

@@ -102,7 +102,8 @@ function step(path: string, fields: Record<string, unknown>, message: string): v
     } catch (error) {
       const stderr = String((error as { stderr?: unknown }).stderr ?? error);
       // Docket committed letters meanwhile: a handler pulls and pushes again. Anything else is a refusal.
-      if (attempt > 3 || stderr.includes("Docket refused")) throw new Error(stderr);
+      if (attempt > 3 || stderr.includes("Docket refused"))
+        throw new Error(stderr, { cause: error });
       git("reset", "--quiet", "--hard", "origin/main");
     }
   }
