@@ -114,7 +114,7 @@ function required(language: LetterLanguage): Items {
       ["the id", ID],
       ["the summary", SUMMARY],
       ["the link", dossierUrl],
-      ["what to do", nl ? "zet de status op `judged`" : "set the status to `judged`"],
+      ["what to do", nl ? "zet de status op ‘judged’" : "set the status to ‘judged’"],
     ],
   };
 }
@@ -125,8 +125,8 @@ const CASES = (["nl", "en"] as const).flatMap((language) =>
   ),
 );
 
-/** The HTML shows a Markdown code span as <code>; everything else literally. */
-const inHtml = (value: string) => value.replace(/`([^`]+)`/g, "<code>$1</code>");
+/** A Markdown code span reads ‘judged’ in the text part and is <code>judged</code> in the HTML. */
+const inHtml = (value: string) => value.replace(/‘([^’]+)’/g, "<code>$1</code>");
 
 describe("the letters of SPEC §6", () => {
   it("cover every letter", () => {
@@ -166,14 +166,14 @@ describe.each(["nl", "en"] as const)("the reminder in %s", (language) => {
       "judgement",
       nl ? "gemotiveerd standpunt" : "reasoned position",
       d.judgement,
-      "`delay`",
+      "‘delay’",
       "1 week",
     ],
     [
       "resolution",
       nl ? "klacht afgehandeld" : "complaint resolved",
       d.resolution,
-      "`closed`",
+      "‘closed’",
       nl ? "1 maand" : "1 month",
     ],
   ] as const)(
@@ -197,7 +197,7 @@ describe.each(["nl", "en"] as const)("the reminder in %s", (language) => {
       }
       expect(message.subject).toContain(name);
       expect(message.text).toContain(todo);
-      const others = ["information.complete: false", "`delay`", "`closed`"].filter(
+      const others = ["information.complete: false", "‘delay’", "‘closed’"].filter(
         (t) => t !== todo,
       );
       for (const other of others) expect(message.text).not.toContain(other);
