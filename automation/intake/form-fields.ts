@@ -1,7 +1,7 @@
 import type { Language } from "./intake-messages.ts";
 
 /**
- * The complaint form's fields, named exactly as the API's (SPEC §7), with
+ * The complaint form's fields, named exactly as the API's (see intake-input.ts), with
  * their labels and hints in both languages. The site and the error page
  * the intake function renders both draw the form from this list.
  */

@@ -14,7 +14,7 @@ export { LetterDataError } from "./letter-data.ts";
 export { readCaseFile, type CaseFile } from "./case-file.ts";
 
 /**
- * The letters of SPEC §6 and how each is addressed. Adding one: an entry
+ * The letters Docket sends (docs/procedure.md, letters/README.md) and how each is addressed. Adding one: an entry
  * here and `letters/<name>.nl.md` + `letters/<name>.en.md`.
  */
 export type Audience = "complainant" | "handler" | "staff" | "insurer";
@@ -24,7 +24,7 @@ export interface LetterDefinition {
   readonly audience: Audience;
   /** This letter opens the dossier's thread: its Message-ID is the thread root. */
   readonly startsThread: boolean;
-  /** Values of the view (see `letterView`) the letter cannot do without (SPEC §6). */
+  /** Values of the view (see `letterView`) the letter cannot do without (letters/README.md: bold). */
   readonly requires: readonly string[];
 }
 

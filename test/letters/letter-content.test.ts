@@ -13,7 +13,7 @@ import {
 } from "./letter-fixtures.ts";
 
 /**
- * SPEC §6: what each letter must contain, checked literally in the text and
+ * What each letter must contain (letters/README.md, docs/procedure.md), checked literally in the text and
  * the HTML part, in both languages. Letters to staff, the insurer and the
  * handler are in the organisation's first language, so the config's first
  * language is the dossier's here.
@@ -128,7 +128,7 @@ const CASES = (["nl", "en"] as const).flatMap((language) =>
 /** A Markdown code span reads ‘judged’ in the text part and is <code>judged</code> in the HTML. */
 const inHtml = (value: string) => value.replace(/‘([^’]+)’/g, "<code>$1</code>");
 
-describe("the letters of SPEC §6", () => {
+describe("the letters of the procedure", () => {
   it("cover every letter", () => {
     expect(Object.keys(required("nl")).sort()).toEqual(Object.keys(LETTERS).sort());
   });
