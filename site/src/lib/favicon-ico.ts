@@ -12,7 +12,7 @@ const TICK: [number, number][] = [
 ];
 const STROKE = 3.5 / 2;
 
-export function faviconIco(primary: string): Uint8Array {
+export function faviconIco(primary: string): Uint8Array<ArrayBuffer> {
   const [r, g, b] = rgb(primary);
   const pixels = SIZE * SIZE * 4;
   const mask = SIZE * 4; // 1 bit per pixel, rows padded to 32 bits: all 0, the alpha decides
