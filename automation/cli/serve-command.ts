@@ -7,6 +7,7 @@ import { configPath } from "../config/read-config.ts";
 import { installPushHook } from "../repo/push-hook.ts";
 import { buildRuntime, dispatchDeps, PROJECT_ROOT } from "../runtime.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
+import { serveThankYouPages } from "../server/thank-you-route.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
 import { createResendInbound } from "../intake/resend-inbound.ts";
 import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
@@ -124,6 +125,8 @@ Stop with Ctrl-C: work in flight finishes first.
       trustProxy: io.env.DOCKET_TRUST_PROXY === "1",
       log,
     });
+    // Without JavaScript the thank-you page shows the case number because it is written in here.
+    if (existsSync(siteDir)) serveThankYouPages(server, siteDir);
     const host = values.host ?? "127.0.0.1";
     await new Promise<void>((resolve) => server.listen(port, host, resolve));
     const address = server.address();

@@ -23,7 +23,7 @@ Invalid configuration in docket.config.yaml:
 \`\`\`
 
 Terms are written in words: \`<n> working days\`, \`<n> days\`, \`<n> weeks\`,
-\`<n> months\` (SPEC §4 says how each is counted). Changing the policy changes
+\`<n> months\` ([procedure.md](procedure.md#how-the-terms-are-counted) says how each is counted). Changing the policy changes
 the terms of new complaints only; a dossier keeps the terms it got at intake.
 
 ${schemaReference(configSchema)}`,
@@ -31,7 +31,7 @@ ${schemaReference(configSchema)}`,
 
 # Dossier frontmatter reference
 
-Every field of a dossier's YAML frontmatter (SPEC §3). \`dossiers/README.md\`
+Every field of a dossier's YAML frontmatter. \`dossiers/README.md\`
 explains the format for handlers, with a complete example; this table is the
 exact contract, generated from the schema every part of Docket shares.
 Times carry an offset (\`2026-11-24T09:13:05+01:00\`), dates are \`YYYY-MM-DD\`.

@@ -1,38 +1,30 @@
 import type { DocketConfig } from "../config/config-schema.ts";
+import { ROUTES } from "../../site/src/lib/routes.ts";
+import { UI } from "../../site/src/lib/ui-text.ts";
 import { FORM_FIELDS, type FormField } from "./form-fields.ts";
 import { HONEYPOT } from "./intake-input.ts";
 import type { Language } from "./intake-messages.ts";
+import { escapeHtml, renderSitePage } from "./site-shell.ts";
+
+export { escapeHtml } from "./site-shell.ts";
 
 /**
  * The pages the intake function answers a form post with when it cannot file
  * the complaint: the form again with what was typed and each error linked,
- * or a plain message with what to do. Accessible without JavaScript.
+ * or a plain message with what to do. They look like the site's own pages
+ * (`renderSitePage`) and work without JavaScript.
  */
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const TEXT = {
   nl: {
     title: "Controleer je klacht",
-    summary: "Je klacht is nog niet verstuurd. Pas dit aan:",
-    submit: "Klacht versturen",
     filesAgain: "Voeg je bijlagen opnieuw toe: die bewaart de browser niet.",
-    required: "verplicht",
-    choose: "Kies een onderwerp",
-    privacy: "Lees hoe we met je gegevens omgaan",
-    otherwise: (email: string) => `Lukt het niet? Mail je klacht naar ${email}.`,
+    back: "Terug naar het formulier",
   },
   en: {
     title: "Check your complaint",
-    summary: "Your complaint has not been sent yet. Please correct this:",
-    submit: "Send complaint",
     filesAgain: "Please add your attachments again: the browser does not keep them.",
-    required: "required",
-    choose: "Choose a subject",
-    privacy: "Read how we handle your details",
-    otherwise: (email: string) => `Not working? E-mail your complaint to ${email}.`,
+    back: "Back to the form",
   },
 } as const;
 
@@ -42,43 +34,58 @@ export interface FormPageInput {
   values: Record<string, unknown>;
   errors: Record<string, string>;
   action: string;
+  /** How many files the post carried: only then is the complainant asked to add them again. */
+  attachments?: number;
+}
+
+/** Section headings, before the first field of each group, as on the site's form. */
+function sectionBefore(language: Language): Record<string, string> {
+  const t = UI[language];
+  return {
+    name: t.aboutYou,
+    category: t.yourComplaint,
+    prefers_meeting: t.answer,
+    consent: t.consent,
+  };
 }
 
 /** The form again, refilled, with an error summary that links to each field. */
-export function renderFormErrorPage({
-  config,
-  language,
-  values,
-  errors,
-  action,
-}: FormPageInput): string {
-  const t = TEXT[language];
-  const fieldErrors = Object.entries(errors);
-  const summary = fieldErrors
+export function renderFormErrorPage(input: FormPageInput): string {
+  const { config, language, values, errors, action } = input;
+  const t = UI[language];
+  const summary = Object.entries(errors)
     .map(([name, message]) => {
       const field = FORM_FIELDS.find((f) => f.name === name);
       const target = field ? `#field-${name}` : "#complaint-form";
       return `<li><a href="${target}">${escapeHtml(field ? `${field.label[language]}: ` : "")}${escapeHtml(message)}</a></li>`;
     })
     .join("");
-  const fields = FORM_FIELDS.map((f) =>
-    renderField(f, config, language, values, errors[f.name]),
-  ).join("\n");
-  const body = `<h1>${t.title}</h1>
-<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-<h2>${t.summary}</h2>
+  const sections = sectionBefore(language);
+  const fields = FORM_FIELDS.map((f) => {
+    const heading = sections[f.name]
+      ? `<h2 class="form-section">${escapeHtml(sections[f.name] ?? "")}</h2>\n`
+      : "";
+    return heading + renderField(f, config, input, errors[f.name]);
+  }).join("\n");
+  const body = `<h1>${TEXT[language].title}</h1>
+<section class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">${escapeHtml(t.errorTitle)}</h2>
 <ul>${summary}</ul>
-</div>
+</section>
 <form id="complaint-form" method="post" action="${escapeHtml(action)}" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="language" value="${language}">
 <input type="hidden" name="submission_id" value="${escapeHtml(String(values.submission_id ?? ""))}">
-<div class="hp" aria-hidden="true"><label for="field-${HONEYPOT}">Website</label><input id="field-${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>
+<div class="hp" aria-hidden="true"><label for="field-${HONEYPOT}">Website</label><input type="text" id="field-${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>
 ${fields}
-<p><a href="${language === "en" ? "/en/privacy/" : "/privacy/"}">${t.privacy}</a></p>
-<button type="submit">${t.submit}</button>
+<div class="actions"><button type="submit" class="button">${escapeHtml(t.submit)}</button></div>
 </form>
-<p>${escapeHtml(t.otherwise(config.organisation.complaints_email))}</p>`;
-  return page(config, language, `${t.title} – ${config.organisation.name}`, body);
+<p>${escapeHtml(t.otherwise)} <a href="mailto:${escapeHtml(config.organisation.complaints_email)}">${escapeHtml(config.organisation.complaints_email)}</a>.</p>`;
+  return renderSitePage({
+    config,
+    language,
+    title: `${TEXT[language].title} – ${config.organisation.name}`,
+    body,
+  });
 }
 
 /** A page with one message, for refusals that are not about a field (413, 415, 429, 503). */
@@ -88,91 +95,92 @@ export function renderMessagePage(
   title: string,
   message: string,
 ): string {
-  const back = language === "en" ? "/en/" : "/";
-  const other = TEXT[language].otherwise(config.organisation.complaints_email);
-  return page(
+  const t = UI[language];
+  const email = escapeHtml(config.organisation.complaints_email);
+  return renderSitePage({
     config,
     language,
-    `${title} – ${config.organisation.name}`,
-    `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>\n<p>${escapeHtml(other)}</p>\n<p><a href="${back}">${language === "en" ? "Back to the form" : "Terug naar het formulier"}</a></p>`,
-  );
+    title: `${title} – ${config.organisation.name}`,
+    body: `<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+<p>${escapeHtml(t.otherwise)} <a href="mailto:${email}">${email}</a>.</p>
+<p><a href="${ROUTES.form[language]}">${TEXT[language].back}</a></p>`,
+  });
 }
 
 function renderField(
   field: FormField,
   config: DocketConfig,
-  language: Language,
-  values: Record<string, unknown>,
+  input: FormPageInput,
   error: string | undefined,
 ): string {
+  const { language, values } = input;
   const id = `field-${field.name}`;
   const value = typeof values[field.name] === "string" ? (values[field.name] as string) : "";
-  const described = [field.hint ? `${id}-hint` : "", error ? `${id}-error` : ""]
+  const again = field.kind === "file" && (input.attachments ?? 0) > 0;
+  const consent = field.name === "consent";
+  const described = [
+    field.hint ? `${id}-hint` : "",
+    consent ? "consent-privacy" : "",
+    again ? `${id}-again` : "",
+    error ? `${id}-error` : "",
+  ]
     .filter(Boolean)
     .join(" ");
-  const aria = `${error ? ' aria-invalid="true"' : ""}${described ? ` aria-describedby="${described}"` : ""}${field.required ? ' aria-required="true"' : ""}`;
+  const aria = `${error ? ' aria-invalid="true"' : ""}${described ? ` aria-describedby="${described}"` : ""}${field.required ? " required" : ""}`;
   const hint = field.hint
     ? `<p class="hint" id="${id}-hint">${escapeHtml(field.hint[language])}</p>`
     : "";
   const problem = error ? `<p class="error" id="${id}-error">${escapeHtml(error)}</p>` : "";
-  const label = `<label for="${id}">${escapeHtml(field.label[language])}${field.required && field.kind !== "checkbox" ? ` <span class="req">(${TEXT[language].required})</span>` : ""}</label>`;
-  const common = `id="${id}" name="${field.name}"${aria}${field.autocomplete ? ` autocomplete="${field.autocomplete}"` : ""}${field.maxLength ? ` maxlength="${field.maxLength}"` : ""}`;
+  const label = `<label for="${id}">${escapeHtml(field.label[language])}</label>`;
+  const common = `id="${id}" name="${field.name}"${aria}${field.autocomplete ? ` autocomplete="${field.autocomplete}"` : ""}`;
+  const maxlength = field.maxLength ? ` maxlength="${field.maxLength}"` : "";
+  const wrapper = (kind: string, inner: string) =>
+    `<div class="field${kind}${error ? " has-error" : ""}" data-field="${field.name}">${inner}</div>`;
   switch (field.kind) {
     case "textarea":
-      return `<div class="field">${label}${hint}${problem}<textarea ${common} rows="8">${escapeHtml(value)}</textarea></div>`;
+      return wrapper(
+        "",
+        `${label}${hint}${problem}<textarea rows="8" ${common}${maxlength}>${escapeHtml(value)}</textarea>`,
+      );
     case "checkbox": {
       const checked =
         ["on", "true", "1", "yes", "ja"].includes(String(values[field.name] ?? "").toLowerCase()) ||
         values[field.name] === true;
-      return `<div class="field checkbox"><input type="checkbox" ${common} value="on"${checked ? " checked" : ""}>${label}${hint}${problem}</div>`;
+      return wrapper(
+        " checkbox",
+        `<input type="checkbox" value="on"${checked ? " checked" : ""} ${common}>${label}${hint}${consent ? privacyHint(language) : ""}${problem}`,
+      );
     }
     case "select": {
       const options = config.categories
         .map(
           (c) =>
-            `<option value="${c.id}"${c.id === value ? " selected" : ""}>${escapeHtml(c.label[language])}</option>`,
+            `<option value="${escapeHtml(c.id)}"${c.id === value ? " selected" : ""}>${escapeHtml(c.label[language])}</option>`,
         )
         .join("");
-      return `<div class="field">${label}${hint}${problem}<select ${common}><option value="">${TEXT[language].choose}</option>${options}</select></div>`;
+      return wrapper(
+        "",
+        `${label}${hint}${problem}<select ${common}><option value="">${escapeHtml(UI[language].choose)}</option>${options}</select>`,
+      );
     }
-    case "file":
-      return `<div class="field">${label}${hint}<p class="hint">${TEXT[language].filesAgain}</p>${problem}<input type="file" ${common} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.txt"></div>`;
+    case "file": {
+      const note = again ? `<p class="hint" id="${id}-again">${TEXT[language].filesAgain}</p>` : "";
+      return wrapper(
+        "",
+        `${label}${hint}${note}${problem}<input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.txt" ${common}>`,
+      );
+    }
     default:
-      return `<div class="field">${label}${hint}${problem}<input type="${field.kind}" ${common} value="${escapeHtml(value)}"></div>`;
+      return wrapper(
+        "",
+        `${label}${hint}${problem}<input type="${field.kind}" ${common}${maxlength} value="${escapeHtml(value)}">`,
+      );
   }
 }
 
-function page(config: DocketConfig, language: Language, title: string, body: string): string {
-  const { primary, accent } = config.organisation.colours;
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>
-:root{color-scheme:light dark;--primary:${primary};--accent:${accent}}
-body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
-h1{color:var(--primary)}@media (prefers-color-scheme:dark){h1{color:inherit}}
-.field{margin:1.25rem 0}label{display:block;font-weight:600}.checkbox label{display:inline;margin-left:.5rem}
-input:not([type=checkbox]),select,textarea{box-sizing:border-box;width:100%;font:inherit;padding:.5rem;border:2px solid currentColor;border-radius:4px}
-.hint{margin:.25rem 0;opacity:.85}.error{color:#b00020;font-weight:600;margin:.25rem 0}
-@media (prefers-color-scheme:dark){.error{color:#ff8a80}}
-[aria-invalid=true]{border-color:#b00020}
-.error-summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}
-.error-summary a{color:inherit;font-weight:600}
-:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-button{font:inherit;padding:.75rem 1.5rem;background:var(--primary);color:#fff;border:0;border-radius:4px}
-.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-.req{font-weight:400}
-</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+/** Under the consent box, as on the site: where the privacy statement is. */
+function privacyHint(language: Language): string {
+  const [before, linkText, after] = UI[language].consentPrivacy;
+  return `<p class="hint" id="consent-privacy">${escapeHtml(before ?? "")}<a href="${ROUTES.privacy[language]}">${escapeHtml(linkText ?? "")}</a>${escapeHtml(after ?? "")}</p>`;
 }

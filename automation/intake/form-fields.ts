@@ -1,7 +1,7 @@
 import type { Language } from "./intake-messages.ts";
 
 /**
- * The complaint form's fields, named exactly as the API's (SPEC §7), with
+ * The complaint form's fields, named exactly as the API's (see intake-input.ts), with
  * their labels and hints in both languages. The site and the error page
  * the intake function renders both draw the form from this list.
  */
@@ -11,6 +11,8 @@ export interface FormField {
   required: boolean;
   autocomplete?: string;
   maxLength?: number;
+  /** Show how many characters are left while typing (a short field people fill to the brim). */
+  counter?: boolean;
   label: Record<Language, string>;
   hint?: Record<Language, string>;
 }
@@ -55,14 +57,19 @@ export const FORM_FIELDS: readonly FormField[] = [
   {
     name: "category",
     kind: "select",
-    required: true,
-    label: { nl: "Waar gaat je klacht over?", en: "What is your complaint about?" },
+    // Optional with and without JavaScript: left empty, the complaint is filed under "other".
+    required: false,
+    label: {
+      nl: "Waar gaat je klacht over? (niet verplicht)",
+      en: "What is your complaint about? (optional)",
+    },
   },
   {
     name: "summary",
     kind: "text",
     required: true,
     maxLength: 140,
+    counter: true,
     label: { nl: "Je klacht in één zin", en: "Your complaint in one sentence" },
     hint: {
       nl: "Hooguit 140 tekens. We gebruiken deze zin in onze berichten.",

@@ -116,7 +116,9 @@ export function createIntakeHandler(deps: IntakeDeps) {
         language,
         values: body.fields,
         errors,
-        action: INTAKE_PATH,
+        action: language === "en" ? `${INTAKE_PATH}?lang=en` : INTAKE_PATH,
+        // An empty file input still sends a part, without a name.
+        attachments: body.files.filter((f) => f.name !== "" || f.bytes.length > 0).length,
       });
       return new Response(html, {
         status: 422,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { FieldProblem, Language } from "./intake-messages.ts";
 
 /**
- * The intake payload (SPEC §7), one schema documented field by field. Field
+ * The intake payload (README.md, "The intake API"), one schema documented field by field. Field
  * names are those of the form and the JSON API. Error messages are codes
  * here; `intake-messages.ts` words them in the complainant's language.
  */

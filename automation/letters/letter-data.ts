@@ -7,7 +7,7 @@ import type { LetterView } from "./letter-template.ts";
 
 /**
  * A letter cannot be written for this dossier: a value it must contain is
- * missing (SPEC §6), or an option is not usable. The case rules normally
+ * missing (letters/README.md names what each letter needs), or an option is not usable. The case rules normally
  * prevent this; the message names every missing value and where it comes from.
  */
 export class LetterDataError extends DocketError {

@@ -184,19 +184,19 @@ export function knownPaths(values: LetterValues, prefix = ""): string[] {
 
 /**
  * The template with sections decided and each placeholder replaced by
- * `emit(value)`. The replacement is never read again as template text.
+ * `emit(value, path)`. The replacement is never read again as template text.
  */
 export function expand(
   nodes: TemplateNode[],
   view: LetterValues,
-  emit: (value: string) => string,
+  emit: (value: string, path: string) => string,
 ): string {
   return nodes
     .map((node) => {
       if (node.kind === "text") return node.text;
       const value = lookup(view, node.path);
       const text = typeof value === "string" ? value : "";
-      if (node.kind === "value") return emit(text);
+      if (node.kind === "value") return emit(text, node.path);
       return text.trim() ? expand(node.children, view, emit) : "";
     })
     .join("");

@@ -11,6 +11,7 @@ import {
   type TermName,
 } from "./letter-format.ts";
 import type { LetterValues, LetterView } from "./letter-template.ts";
+import { dossierPath, type CaseFile } from "./case-file.ts";
 
 export { formatDate, formatTerm, formatTermName, formatVerdict } from "./letter-format.ts";
 export type { LetterLanguage, TermName } from "./letter-format.ts";
@@ -28,6 +29,8 @@ export interface LetterViewOptions {
   term?: TermName;
   /** The letter's date, to tell whether the reminder's term has passed. */
   now?: Date;
+  /** The complainant's words and attachments, when the caller has the dossier's files. */
+  caseFile?: CaseFile;
 }
 
 /** A flag for `{{#if}}`: "yes" or "". */
@@ -58,7 +61,10 @@ export function letterView(
       received_date: date(localDate(dossier.received_at, config.timezone)),
       received_at: dossier.received_at,
       url: options.dossierUrl ?? "",
+      path: dossierPath(dossier.id),
     },
+    complaint: { text: options.caseFile?.complaint ?? "" },
+    attachments: attachmentValues(options.caseFile?.attachments ?? [], language),
     complainant: {
       name: dossier.complainant.name,
       email: dossier.complainant.email,
@@ -93,6 +99,15 @@ export function letterView(
     },
     ...caseValues(dossier, language),
     ...requestValues(dossier, config, language, options),
+  };
+}
+
+/** The attachments in words: "01-factuur.pdf en 02-foto.jpg", and how many. */
+function attachmentValues(names: readonly string[], language: LetterLanguage): LetterValues {
+  const locale = language === "nl" ? "nl-NL" : "en-GB";
+  return {
+    names: new Intl.ListFormat(locale, { type: "conjunction" }).format(names),
+    count: names.length > 0 ? String(names.length) : "",
   };
 }
 
@@ -133,7 +148,12 @@ function requestValues(
   const due = term ? dossier.terms[`${term}_due`] : undefined;
   const today = options.now ? localDate(options.now, config.timezone) : undefined;
   return {
-    staff: { name: staff?.name ?? "", email: staff?.email ?? "" },
+    staff: {
+      name: staff?.name ?? "",
+      email: staff?.email ?? "",
+      // Everyone in staff_involved, for the handler's notice.
+      all: (dossier.staff_involved ?? []).map((s) => s.name).join(", "),
+    },
     respond_by: options.respondBy ? formatDate(options.respondBy, language) : "",
     term: {
       name: term ? formatTermName(term, language) : "",

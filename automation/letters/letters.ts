@@ -1,8 +1,9 @@
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
-import { addressDomain, formatAddress } from "../mail/eml.ts";
+import { addressDomain, displayAddress } from "../mail/eml.ts";
 import type { Mailbox } from "../mail/eml.ts";
 import type { OutgoingMessage } from "../mail/mailer.ts";
+import type { CaseFile } from "./case-file.ts";
 import { checkOptions, LetterDataError, requireValues } from "./letter-data.ts";
 import type { LetterLanguage, TermName } from "./letter-format.ts";
 import { LetterTemplateError } from "./letter-template.ts";
@@ -10,9 +11,10 @@ import { letterView } from "./letter-view.ts";
 import { renderLetter } from "./render-letter.ts";
 
 export { LetterDataError } from "./letter-data.ts";
+export { readCaseFile, type CaseFile } from "./case-file.ts";
 
 /**
- * The letters of SPEC §6 and how each is addressed. Adding one: an entry
+ * The letters Docket sends (docs/procedure.md, letters/README.md) and how each is addressed. Adding one: an entry
  * here and `letters/<name>.nl.md` + `letters/<name>.en.md`.
  */
 export type Audience = "complainant" | "handler" | "staff" | "insurer";
@@ -22,7 +24,7 @@ export interface LetterDefinition {
   readonly audience: Audience;
   /** This letter opens the dossier's thread: its Message-ID is the thread root. */
   readonly startsThread: boolean;
-  /** Values of the view (see `letterView`) the letter cannot do without (SPEC §6). */
+  /** Values of the view (see `letterView`) the letter cannot do without (letters/README.md: bold). */
   readonly requires: readonly string[];
 }
 
@@ -93,6 +95,12 @@ export interface ComposeOptions {
   respondBy?: string;
   /** reminder: the term it is about. */
   term?: TermName;
+  /**
+   * The complainant's words and the attachments (see `readCaseFile`): the
+   * acknowledgement confirms the attachments, the hearing request and the
+   * new-case notice quote the words. Without it those parts are left out.
+   */
+  caseFile?: CaseFile;
 }
 
 /** The path of a letter's template in the repository. */
@@ -127,6 +135,7 @@ export function composeLetter(
     ...(options.staff === undefined ? {} : { staff: options.staff }),
     ...(options.respondBy === undefined ? {} : { respondBy: options.respondBy }),
     ...(options.term === undefined ? {} : { term: options.term }),
+    ...(options.caseFile === undefined ? {} : { caseFile: options.caseFile }),
   });
   requireValues(view, definition.requires, name, dossier.id);
   const letter = renderLetter(template, view, file);
@@ -143,7 +152,7 @@ export function composeLetter(
   return {
     idempotencyKey: `${dossier.id}/${key}`,
     from: config.mail.from,
-    to: [formatAddress(recipient(definition.audience, dossier, config, options.staff), "To")],
+    to: [displayAddress(recipient(definition.audience, dossier, config, options.staff), "To")],
     replyTo: config.mail.reply_to,
     subject: letter.subject.includes(dossier.id)
       ? letter.subject
@@ -153,6 +162,7 @@ export function composeLetter(
     messageId,
     ...threading,
     date: options.now,
+    timeZone: config.timezone,
   };
 }
 

@@ -6,6 +6,8 @@ import {
   parseTemplate,
 } from "./letter-template.ts";
 import type { LetterView } from "./letter-template.ts";
+import { linkFor } from "./link-values.ts";
+import { markdownText } from "./markdown-text.ts";
 
 export { LetterTemplateError } from "./letter-template.ts";
 export type { LetterValues, LetterView } from "./letter-template.ts";
@@ -14,10 +16,14 @@ export type { LetterValues, LetterView } from "./letter-template.ts";
  * `renderLetter`: a template (letters/<letter>.<lang>.md) and a view in, the
  * subject, text part and HTML part out. Pure.
  *
- * - Text: values go in verbatim.
- * - HTML: the Markdown is rendered while every placeholder is still an opaque
- *   alphanumeric token; only then are the tokens replaced by HTML-escaped
- *   values. A complainant's words can never become Markdown, HTML or a link.
+ * - The Markdown is read while every placeholder is still an opaque
+ *   alphanumeric token; only then are the tokens replaced by the values. A
+ *   complainant's words can never become Markdown, HTML or a link.
+ * - Text: the Markdown as plain text (`markdownText`), values verbatim; a
+ *   value of several lines keeps the indentation of the line it is on.
+ * - HTML: the subject is the one `h1`, the template's headings come below it;
+ *   values HTML-escaped; an address value (an e-mail address, the website,
+ *   the portal, the dossier's link, a phone number) is a link.
  * - Subject: one line; control characters in values become spaces.
  */
 export interface RenderedLetter {
@@ -28,6 +34,12 @@ export interface RenderedLetter {
 
 /** GFM with `breaks`: a new line in a template is a new line in the letter, as in the text part. */
 const markdown = new Marked({ gfm: true, breaks: true });
+// The subject is the letter's only h1: a template's `#` heading is shown one level down.
+markdown.use({
+  walkTokens(token) {
+    if (token.type === "heading") token.depth = Math.min(6, Math.max(2, token.depth));
+  },
+});
 
 // Templates are parsed once per text: a dispatch renders thousands of letters from a dozen templates.
 const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
@@ -40,6 +52,11 @@ function parsedTemplate(template: string, file: string): ReturnType<typeof parse
     PARSED.set(key, parsed);
   }
   return parsed;
+}
+
+interface Slot {
+  value: string;
+  path: string;
 }
 
 export function renderLetter(
@@ -56,17 +73,34 @@ export function renderLetter(
   }
 
   const subject = oneLine(expand(parsed.subject, view, oneLine));
-  const text = tidy(expand(parsed.body, view, (value) => value.replace(/\r\n?/g, "\n")));
 
   const prefix = tokenPrefix(template);
-  const values: string[] = [];
-  const withTokens = expand(parsed.body, view, (value) => `${prefix}${values.push(value) - 1}z`);
-  const rendered = markdown.parse(tidy(withTokens), { async: false });
-  const body = rendered.replace(
-    new RegExp(`${prefix}(\\d+)z`, "g"),
-    (_, index: string, offset: number) => substitute(values[Number(index)] ?? "", rendered, offset),
+  const slots: Slot[] = [];
+  const withTokens = tidy(
+    expand(parsed.body, view, (value, path) => `${prefix}${slots.push({ value, path }) - 1}z`),
+  );
+  const token = new RegExp(`${prefix}(\\d+)z`, "g");
+
+  const plain = markdownText(markdown, withTokens);
+  const text = tidy(
+    plain.replace(token, (_, index: string, offset: number) =>
+      continueLines(slots[Number(index)]?.value ?? "", plain, offset),
+    ),
+  );
+
+  const rendered = markdown.parse(withTokens, { async: false });
+  const body = rendered.replace(token, (_, index: string, offset: number) =>
+    substitute(slots[Number(index)] ?? { value: "", path: "" }, rendered, offset),
   );
   return { subject, text, html: htmlDocument(subject, body, view.language) };
+}
+
+/** A value for the text part: verbatim, its later lines indented as the line it starts on. */
+function continueLines(value: string, text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const lead = /^[ \t]*(?:• |\d+\. )?/.exec(text.slice(lineStart, offset))?.[0] ?? "";
+  const indent = " ".repeat(lead.length);
+  return value.replace(/\r\n?/g, "\n").replace(/\n(?=[^\n])/g, `\n${indent}`);
 }
 
 /** A token prefix that does not occur in the template, so every match is ours. */
@@ -76,10 +110,15 @@ function tokenPrefix(template: string): string {
   return prefix;
 }
 
-/** An escaped value for its place: text (line breaks as <br>), or an attribute. */
-function substitute(value: string, html: string, offset: number): string {
+/** An escaped value for its place: text (line breaks as <br>, addresses as links), or an attribute. */
+function substitute({ value, path }: Slot, html: string, offset: number): string {
   const inTag = html.lastIndexOf("<", offset) > html.lastIndexOf(">", offset);
-  if (!inTag) return escapeHtml(value).replace(/\r\n?|\n/g, "<br>\n");
+  if (!inTag) {
+    const inLink = html.lastIndexOf("<a ", offset) > html.lastIndexOf("</a>", offset);
+    const href = inLink ? undefined : linkFor(path, value);
+    const shown = escapeHtml(value).replace(/\r\n?|\n/g, "<br>\n");
+    return href ? `<a href="${escapeHtml(href)}">${shown}</a>` : shown;
+  }
   const flat = value.replace(/[\r\n]+/g, " ");
   // A value that starts a link must be a web or mail address, never javascript: or data:.
   const startsUrl = /\b(?:href|src)="$/.test(html.slice(Math.max(0, offset - 6), offset));
@@ -129,6 +168,7 @@ function htmlDocument(subject: string, body: string, language: string): string {
     "</head>",
     '<body style="margin:0;padding:24px 16px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">',
     `<div role="article" aria-roledescription="email" aria-label="${title}" lang="${language}" style="max-width:40em;margin:0 auto">`,
+    `<h1 style="font-size:1.375em;line-height:1.3;margin:0 0 1em">${title}</h1>`,
     body.trim(),
     "</div>",
     "</body>",

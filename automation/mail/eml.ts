@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { OutgoingMessage } from "./mailer.ts";
 import {
   assertHeaderText,
+  decodeEncodedWords,
   encodedWords,
   foldHeader,
   formatRfc5322Date,
@@ -50,8 +51,24 @@ export function parseAddress(text: string, header = "Address"): Mailbox {
     throw new InvalidHeaderError(header, `${JSON.stringify(text)} is not an e-mail address`);
   }
   let name = angled?.[1]?.trim() ?? "";
+  // A quoted name is taken literally (RFC 2047 §5); a bare one may hold encoded-words.
   if (/^".*"$/.test(name)) name = name.slice(1, -1).replace(/\\(.)/g, "$1");
+  else name = decodeEncodedWords(name);
   return name ? { name, address } : { address };
+}
+
+/**
+ * A mailbox as people read it, for a message's `to`: `Zoë Müller-Çelik
+ * <zoe@example.nl>`, the name in quotes when it holds a comma or another
+ * special, never encoded. Encoding is the last step, done once by
+ * `renderEml` (and by Resend for what it sends); `parseAddress` reads it back.
+ */
+export function displayAddress(mailbox: Mailbox, header = "Address"): string {
+  formatAddress(mailbox, header);
+  const name = mailbox.name?.trim();
+  if (!name) return mailbox.address;
+  const bare = /^[^"\\(),.:;<>@[\]]+$/u.test(name) && !name.includes("=?");
+  return `${bare ? name : `"${name.replace(/(["\\])/g, "\\$1")}"`} <${mailbox.address}>`;
 }
 
 /** A mailbox as header text: the name bare, quoted or RFC 2047 encoded as it needs. */
@@ -91,7 +108,7 @@ export function renderEml(message: OutgoingMessage): string {
   const boundary = boundaryFor(text, html);
 
   const headers = [
-    foldHeader("Date", formatRfc5322Date(message.date)),
+    foldHeader("Date", formatRfc5322Date(message.date, message.timeZone)),
     foldHeader("From", formatAddress(parseAddress(message.from, "From"), "From")),
     foldHeader(
       "To",

@@ -28,6 +28,8 @@ export interface OutgoingMessage {
   inReplyTo?: string;
   references?: readonly string[];
   date: Date;
+  /** The time zone the `Date` header is written in (IANA, e.g. Europe/Amsterdam); default UTC. */
+  timeZone?: string;
 }
 
 export interface SentMessage {

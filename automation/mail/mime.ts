@@ -1,3 +1,5 @@
+import { formatInstant } from "../domain/instant.ts";
+
 /**
  * The MIME encodings an e-mail needs (RFC 2045, 2047, 5322): pure text in,
  * 7-bit safe text out. Used by `renderEml`.
@@ -126,12 +128,23 @@ function encodeQuotedPrintableLine(line: string): string {
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** RFC 5322 date-time in UTC, e.g. `Tue, 24 Nov 2026 08:13:05 +0000`. */
-export function formatRfc5322Date(date: Date): string {
+/**
+ * RFC 5322 date-time as the clock in `timeZone` shows it, with that zone's
+ * offset at the moment: `Tue, 24 Nov 2026 09:13:05 +0100` in Europe/Amsterdam.
+ * Throws an `InvalidHeaderError` for an invalid date or an unknown zone.
+ */
+export function formatRfc5322Date(date: Date, timeZone = "UTC"): string {
   if (Number.isNaN(date.getTime())) throw new InvalidHeaderError("Date", "not a valid date");
-  const two = (n: number) => String(n).padStart(2, "0");
-  const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
-  return `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${time} +0000`;
+  let local: string;
+  try {
+    local = formatInstant(date, timeZone);
+  } catch {
+    throw new InvalidHeaderError("Date", `unknown time zone ${JSON.stringify(timeZone)}`);
+  }
+  const [, year, month, day, time, sign, hours, minutes] =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})([+-])(\d{2}):(\d{2})$/.exec(local) ?? [];
+  const weekday = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay();
+  return `${DAYS[weekday]}, ${Number(day)} ${MONTHS[Number(month) - 1]} ${year} ${time} ${sign}${hours}${minutes}`;
 }
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;

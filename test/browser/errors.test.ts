@@ -13,7 +13,6 @@ import {
 const REQUIRED = [
   "field-name",
   "field-email",
-  "field-category",
   "field-summary",
   "field-description",
   "field-consent",
@@ -57,6 +56,23 @@ browserSuite("errors in the complaint form", (site) => {
     ]);
     expect(await checked.textContent("h1")).toBe("Controleer je klacht");
     expect(await axeViolations(checked)).toEqual([]);
+    // It is one of the site's pages: header with the language switch, footer, the site's colours.
+    expect(await checked.isVisible(".site-header .lang-switch")).toBe(true);
+    expect(await checked.getAttribute(".lang-switch", "href")).toBe("/en/");
+    expect(await checked.isVisible(".site-footer")).toBe(true);
+    const form = await site.browser.newPage();
+    await form.goto(`${site.server.base}/`);
+    const style = (p: typeof form, selector: string) =>
+      p.$eval(selector, (e) => {
+        const s = (globalThis as unknown as InPage).getComputedStyle(e);
+        return [s.color, s.fontFamily, s.borderTopColor];
+      });
+    for (const selector of [".site-header", ".brand", ".site-footer a", "body"]) {
+      expect(await style(checked, selector)).toEqual(await style(form, selector));
+    }
+    expect(await checked.textContent("main")).not.toContain("(verplicht)");
+    expect(await checked.textContent("main")).not.toContain("bijlagen opnieuw");
+    await form.close();
     await checked.close();
   });
 
@@ -99,6 +115,38 @@ browserSuite("errors in the complaint form", (site) => {
     );
     expect(await axeViolations(page)).toEqual([]);
     expect(watch.problems).toEqual([]);
+    await page.close();
+  });
+
+  it("counts the summary's characters as people type and says it to screen readers", async () => {
+    const page = await site.browser.newPage();
+    let posted = 0;
+    page.on("request", (r) => void (r.method() === "POST" && posted++));
+    await page.goto(`${site.server.base}/`);
+    // Typing no longer stops silently at 140: the counter says how many are left, or too many.
+    expect(await page.getAttribute("#field-summary", "maxlength")).toBeNull();
+    expect(await page.textContent("#field-summary-counter")).toBe(
+      "Je kunt nog 140 tekens gebruiken",
+    );
+    expect(await page.getAttribute("#field-summary", "aria-describedby")).toContain(
+      "field-summary-counter",
+    );
+    await page.type("#field-summary", "Factuur");
+    expect(await page.textContent("#field-summary-counter")).toBe(
+      "Je kunt nog 133 tekens gebruiken",
+    );
+    const spoken = page.locator("#field-summary-counter + [aria-live=polite]");
+    await expect.poll(() => spoken.textContent()).toBe("Je kunt nog 133 tekens gebruiken");
+
+    await page.fill("#field-summary", "x".repeat(145));
+    expect(await page.textContent("#field-summary-counter")).toBe("Je hebt 5 tekens te veel");
+    await expect.poll(() => spoken.textContent()).toBe("Je hebt 5 tekens te veel");
+    await page.click("button[type=submit]");
+    expect(await page.textContent("#field-summary-error")).toBe(
+      describeProblem({ kind: "too_long", max: 140 }, "nl"),
+    );
+    expect(posted).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

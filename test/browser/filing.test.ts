@@ -83,11 +83,40 @@ browserSuite("filing a complaint in Chromium", (site) => {
     await page.waitForURL(/\/bedankt\/\?id=/);
     const id = new URL(page.url()).searchParams.get("id") ?? "";
     expect(id).toMatch(DOSSIER_ID);
-    // Without JavaScript the page says where the number is instead.
-    expect(await page.isVisible("[data-dossier]")).toBe(false);
-    expect(await page.textContent("main")).toContain("Je dossiernummer staat in de bevestiging");
+    // The server wrote the number into the page: it shows without JavaScript.
+    expect(await page.isVisible("[data-dossier]")).toBe(true);
+    expect(await page.textContent("[data-dossier-id]")).toBe(id);
+    expect(await page.getAttribute(".lang-switch", "href")).toBe(`/en/thank-you/?id=${id}`);
     expect(site.server.dossiers()).toHaveLength(before + 1);
     expect(dossierText(id)).toContain("Zonder JavaScript");
+    await context.close();
+  });
+
+  it("files without a category the same with and without JavaScript: under other", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await site.browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${site.server.base}/`);
+      const summary = `Zonder onderwerp, JavaScript ${javaScriptEnabled ? "aan" : "uit"}`;
+      await fillComplaint(page, { ...COMPLAINT, summary });
+      await page.selectOption("#field-category", "");
+      expect(await page.getAttribute("#field-category", "required")).toBeNull();
+      await page.click("button[type=submit]");
+      await page.waitForURL(/\/bedankt\/\?id=/);
+      const id = new URL(page.url()).searchParams.get("id") ?? "";
+      const text = dossierText(id);
+      expect(text).toContain(summary);
+      expect(text).toMatch(/^category: other$/m);
+      await context.close();
+    }
+  });
+
+  it("without JavaScript and without a number, the thank-you page says where the number is", async () => {
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.server.base}/bedankt/`);
+    expect(await page.isVisible("[data-dossier]")).toBe(false);
+    expect(await page.textContent("main")).toContain("Je dossiernummer staat in de bevestiging");
     await context.close();
   });
 

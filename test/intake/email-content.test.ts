@@ -10,7 +10,7 @@ import { createResendInboundFake } from "../support/resend-inbound-fake.ts";
 
 /**
  * What a complaint by e-mail carries, as it lands in the dossier and the
- * letters: subject, language, HTML and attachments (SPEC §9: stored inertly).
+ * letters: subject, language, HTML and attachments (stored inertly).
  */
 
 const resend = createResendInboundFake();

@@ -192,6 +192,25 @@ describe("bad input gets a clear error naming the field, and nothing is filed", 
     expect(page).toContain("Mijn &#60;b&#62;tekst&#60;/b&#62; &#38; &#34;quote&#34;</textarea>");
     expect(page).toContain('value="Eva Jansen"');
     expect(page).not.toContain("<b>tekst</b>");
+    // The site's frame: its stylesheet, header with the language switch, footer; no "(required)".
+    expect(page).toContain('<link rel="stylesheet" href="/site.css">');
+    expect(page).toMatch(/<header class="site-header">[\s\S]*class="lang-switch" href="\/en\/"/);
+    expect(page).toContain('<footer class="site-footer">');
+    expect(page).not.toContain("(verplicht)");
+    // No attachments were sent: nobody is asked to add them again.
+    expect(page).not.toContain("opnieuw toe");
+  });
+
+  it("asks for the attachments again only when the post carried some", async () => {
+    const body = new FormData();
+    for (const [key, value] of Object.entries({ ...VALID, email: "eva@" }))
+      body.set(key, String(value));
+    body.set("attachments", new File(["factuur"], "factuur.pdf", { type: "application/pdf" }));
+    const response = await h.post(body, {});
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain("Voeg je bijlagen opnieuw toe");
+    expect(page).toMatch(/aria-describedby="field-attachments-hint field-attachments-again"/);
   });
 
   it.each([

@@ -13,7 +13,7 @@ import {
 } from "./letter-fixtures.ts";
 
 /**
- * SPEC §6: what each letter must contain, checked literally in the text and
+ * What each letter must contain (letters/README.md, docs/procedure.md), checked literally in the text and
  * the HTML part, in both languages. Letters to staff, the insurer and the
  * handler are in the organisation's first language, so the config's first
  * language is the dossier's here.
@@ -114,7 +114,7 @@ function required(language: LetterLanguage): Items {
       ["the id", ID],
       ["the summary", SUMMARY],
       ["the link", dossierUrl],
-      ["what to do", nl ? "zet de status op `judged`" : "set the status to `judged`"],
+      ["what to do", nl ? "zet de status op ‘judged’" : "set the status to ‘judged’"],
     ],
   };
 }
@@ -125,10 +125,10 @@ const CASES = (["nl", "en"] as const).flatMap((language) =>
   ),
 );
 
-/** The HTML shows a Markdown code span as <code>; everything else literally. */
-const inHtml = (value: string) => value.replace(/`([^`]+)`/g, "<code>$1</code>");
+/** A Markdown code span reads ‘judged’ in the text part and is <code>judged</code> in the HTML. */
+const inHtml = (value: string) => value.replace(/‘([^’]+)’/g, "<code>$1</code>");
 
-describe("the letters of SPEC §6", () => {
+describe("the letters of the procedure", () => {
   it("cover every letter", () => {
     expect(Object.keys(required("nl")).sort()).toEqual(Object.keys(LETTERS).sort());
   });
@@ -166,14 +166,14 @@ describe.each(["nl", "en"] as const)("the reminder in %s", (language) => {
       "judgement",
       nl ? "gemotiveerd standpunt" : "reasoned position",
       d.judgement,
-      "`delay`",
+      "‘delay’",
       "1 week",
     ],
     [
       "resolution",
       nl ? "klacht afgehandeld" : "complaint resolved",
       d.resolution,
-      "`closed`",
+      "‘closed’",
       nl ? "1 maand" : "1 month",
     ],
   ] as const)(
@@ -197,7 +197,7 @@ describe.each(["nl", "en"] as const)("the reminder in %s", (language) => {
       }
       expect(message.subject).toContain(name);
       expect(message.text).toContain(todo);
-      const others = ["information.complete: false", "`delay`", "`closed`"].filter(
+      const others = ["information.complete: false", "‘delay’", "‘closed’"].filter(
         (t) => t !== todo,
       );
       for (const other of others) expect(message.text).not.toContain(other);

@@ -155,6 +155,7 @@ describe("letters with optional data", () => {
     const onTheDay = compose("reminder", fullDossier(), { now: new Date("2026-12-01T22:30:00Z") });
     expect(onTheDay.text).not.toContain("verstreken");
     const late = compose("reminder", fullDossier(), { now: new Date("2026-12-01T23:30:00Z") });
-    expect(late.text).toContain("**Deze termijn is verstreken.**");
+    expect(late.text).toContain("\nDeze termijn is verstreken.\n");
+    expect(late.html).toContain("<strong>Deze termijn is verstreken.</strong>");
   });
 });

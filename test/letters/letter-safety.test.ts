@@ -60,8 +60,29 @@ const SHOWN: Record<LetterName, (keyof typeof FIELDS)[]> = {
   reminder: ["summary", "name"],
 };
 
-/** Letters that link to the dossier: their one link, never a value's. */
-const LINKS: Partial<Record<LetterName, number>> = { new_case: 1, reminder: 1 };
+/** The complainant's words and a file name, as the dossier holds them: typed too. */
+const CASE_FILE = { complaint: payload("W1"), attachments: [payload("A1")] };
+const SHOWN_CASE: Partial<Record<LetterName, string[]>> = {
+  acknowledgement: [payload("A1")],
+  new_case: [payload("W1"), payload("A1")],
+  hearing_request: [payload("W1")],
+};
+
+/** The only places a letter links to: our addresses, the dossier and the people's own addresses. */
+function allowedLinks(language: "nl" | "en"): string[] {
+  const config = configIn(language);
+  const dossier = hostile(language);
+  const people = [dossier.complainant, dossier.handler, ...(dossier.staff_involved ?? [])];
+  return [
+    ...people.map((p) => `mailto:${p.email}`),
+    `mailto:${config.organisation.complaints_email}`,
+    `mailto:${config.insurer.email}`,
+    config.organisation.portal_url ?? "",
+    `tel:${(config.organisation.phone ?? "").replace(/[^+\d]/g, "")}`,
+    `tel:${(dossier.complainant.phone ?? "").replace(/[^+\d]/g, "")}`,
+    OPTIONS.dossierUrl ?? "",
+  ];
+}
 
 const CASES = (["nl", "en"] as const).flatMap((language) =>
   (Object.keys(LETTERS) as LetterName[]).map((name) => [name, language] as const),
@@ -73,19 +94,29 @@ describe("typed values in letters", () => {
   });
 
   it.each(CASES)("are inert in the HTML of %s (%s)", (name, language) => {
-    const { html } = composeLetter(name, hostile(language), configIn(language), templates, OPTIONS);
+    const { html } = composeLetter(name, hostile(language), configIn(language), templates, {
+      ...OPTIONS,
+      caseFile: CASE_FILE,
+    });
     expect(html).not.toMatch(/<script|<b>|<strong>vet/);
     expect(html).not.toMatch(/href="javascript/i);
-    expect(html.match(/<a /g) ?? []).toHaveLength(LINKS[name] ?? 0);
+    const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+    expect(links.length).toBe((html.match(/<a /g) ?? []).length);
+    for (const link of links) expect(allowedLinks(language)).toContain(link);
     for (const field of SHOWN[name]) {
       for (const line of FIELDS[field].split("\n")) expect(html).toContain(escapeHtml(line));
     }
+    for (const value of SHOWN_CASE[name] ?? []) expect(html).toContain(escapeHtml(value));
     expect(html).toContain("[x](javascript:alert(1)) **vet** {{handler.name}} &amp; &lt;b&gt;");
   });
 
   it.each(CASES)("are verbatim in the text of %s (%s)", (name, language) => {
-    const { text } = composeLetter(name, hostile(language), configIn(language), templates, OPTIONS);
+    const { text } = composeLetter(name, hostile(language), configIn(language), templates, {
+      ...OPTIONS,
+      caseFile: CASE_FILE,
+    });
     for (const field of SHOWN[name]) expect(text).toContain(FIELDS[field]);
+    for (const value of SHOWN_CASE[name] ?? []) expect(text).toContain(value);
     // The placeholder in a value is never expanded into the handler's name.
     expect(text).not.toContain("**vet** Sanne de Vries");
   });

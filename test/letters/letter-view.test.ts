@@ -50,7 +50,10 @@ describe("letterView", () => {
         received_date: "dinsdag 24 november 2026",
         received_at: "2026-11-24T09:13:05+01:00",
         url: "https://example.nl/d",
+        path: "dossiers/2026/KL-2026-0001/dossier.md",
       },
+      complaint: { text: "" },
+      attachments: { names: "", count: "" },
       complainant: {
         name: "Eva Jansen",
         email: "eva.jansen@example.nl",
@@ -90,7 +93,7 @@ describe("letterView", () => {
         follow_up: "",
         further_contact: "",
       },
-      staff: { name: "", email: "" },
+      staff: { name: "", email: "", all: "" },
       respond_by: "",
       term: {
         name: "",
@@ -149,6 +152,20 @@ describe("formatTermName", () => {
   });
 });
 
+describe("letterView with the case file", () => {
+  it("gives the complainant's words and the attachments in the letter's language", () => {
+    const caseFile = {
+      complaint: "Wat er gebeurde",
+      attachments: ["01-a.pdf", "02-b.png", "03-c.txt"],
+    };
+    const nl = letterView(dossierData(), config, { caseFile });
+    expect(nl.complaint).toEqual({ text: "Wat er gebeurde" });
+    expect(nl.attachments).toEqual({ names: "01-a.pdf, 02-b.png en 03-c.txt", count: "3" });
+    const en = letterView(dossierData(), config, { caseFile, language: "en" });
+    expect(en.attachments).toEqual({ names: "01-a.pdf, 02-b.png and 03-c.txt", count: "3" });
+  });
+});
+
 describe("letterView for the later letters", () => {
   const full = {
     ...dossierData(),
@@ -186,7 +203,11 @@ describe("letterView for the later letters", () => {
       term: "information",
       now: new Date("2026-12-01T23:30:00Z"),
     });
-    expect(view.staff).toEqual({ name: "Ans Bos", email: "ans@example.nl" });
+    expect(view.staff).toEqual({
+      name: "Ans Bos",
+      email: "ans@example.nl",
+      all: "Piet Smit, Ans Bos",
+    });
     expect(view.respond_by).toBe("vrijdag 4 december 2026");
     expect(view.term).toEqual({
       name: "ontbrekende informatie melden",

@@ -29,7 +29,8 @@ describe("renderLetter", () => {
       view,
     );
     expect(letter.subject).toBe("Klacht KL-2026-0001");
-    expect(letter.text).toBe("Beste Eva Jansen,\n\n**Factuur klopt niet**\n");
+    // The text part is plain text: the template's Markdown marks are gone.
+    expect(letter.text).toBe("Beste Eva Jansen,\n\nFactuur klopt niet\n");
     expect(letter.html).toContain(
       "<p>Beste Eva Jansen,</p>\n<p><strong>Factuur klopt niet</strong></p>",
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  displayAddress,
   formatAddress,
   InvalidHeaderError,
   parseAddress,
@@ -191,5 +192,59 @@ describe("parseAddress / formatAddress", () => {
     const tricky = formatAddress({ name: "=?UTF-8?B?eA==?=", address: "a@b.nl" });
     expect(tricky).not.toContain("=?UTF-8?B?eA==?=");
     expect(decodeWords(tricky)).toBe("=?UTF-8?B?eA==?= <a@b.nl>");
+  });
+});
+
+describe("one encoding of display names", () => {
+  it.each([
+    ["Zoë Müller-Çelik", "Zoë Müller-Çelik <zoe@example.nl>"],
+    ["Jansen, Piet", '"Jansen, Piet" <zoe@example.nl>'],
+    ['Piet "de Baas" Jansen', '"Piet \\"de Baas\\" Jansen" <zoe@example.nl>'],
+    ["=?UTF-8?B?eA==?=", '"=?UTF-8?B?eA==?=" <zoe@example.nl>'],
+  ])("shows %s as typed, quoted where needed, never encoded", (name, shown) => {
+    const text = displayAddress({ name, address: "zoe@example.nl" });
+    expect(text).toBe(shown);
+    expect(parseAddress(text)).toEqual({ name, address: "zoe@example.nl" });
+  });
+
+  it("encodes a name once when the letter is written, however it arrived", () => {
+    const typed = renderEml(message({ to: ["Zoë Müller-Çelik <zoe@example.nl>"] }));
+    const encoded = renderEml(
+      message({
+        to: [`${formatAddress({ name: "Zoë Müller-Çelik", address: "zoe@example.nl" })}`],
+      }),
+    );
+    expect(typed).toContain("To: =?UTF-8?B?Wm/DqyBNw7xsbGVyLcOHZWxpaw==?= <zoe@example.nl>\r\n");
+    expect(encoded).toBe(typed);
+  });
+
+  it("takes a quoted name literally, encoded-word look-alikes included", () => {
+    expect(parseAddress('"=?UTF-8?B?eA==?=" <a@example.nl>').name).toBe("=?UTF-8?B?eA==?=");
+    expect(parseAddress("=?UTF-8?B?eA==?= <a@example.nl>").name).toBe("x");
+  });
+});
+
+describe("the Date header", () => {
+  it.each([
+    ["UTC by default", undefined, "Tue, 24 Nov 2026 08:13:05 +0000"],
+    ["in winter in Amsterdam", "Europe/Amsterdam", "Tue, 24 Nov 2026 09:13:05 +0100"],
+    ["in Tokyo, a day later", "Asia/Tokyo", "Tue, 24 Nov 2026 17:13:05 +0900"],
+    ["in New York", "America/New_York", "Tue, 24 Nov 2026 03:13:05 -0500"],
+  ])("is written %s", (_, timeZone, header) => {
+    const eml = renderEml(message(timeZone ? { timeZone } : {}));
+    expect(eml).toContain(`Date: ${header}\r\n`);
+  });
+
+  it("is in summer time in summer", () => {
+    const eml = renderEml(
+      message({ date: new Date("2026-07-01T22:30:00Z"), timeZone: "Europe/Amsterdam" }),
+    );
+    expect(eml).toContain("Date: Thu, 2 Jul 2026 00:30:00 +0200\r\n");
+  });
+
+  it("refuses an unknown time zone, naming it", () => {
+    expect(() => renderEml(message({ timeZone: "Europe/Atlantis" }))).toThrow(
+      /Date header refused: unknown time zone "Europe\/Atlantis"/,
+    );
   });
 });

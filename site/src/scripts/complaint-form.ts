@@ -5,6 +5,7 @@
  * click files once), and on failure the input kept with a message to retry.
  * Without this script the form posts and the server answers with pages.
  */
+import { addCounters } from "./character-count.ts";
 import { checkField, type Control } from "./field-check.ts";
 
 interface Problem {
@@ -30,6 +31,7 @@ function enhance(form: HTMLFormElement): void {
   let sent = false;
 
   submissionId.value = randomId();
+  addCounters(form);
   for (const control of fields.map(controlOf)) {
     if (control) control.dataset.describedby = control.getAttribute("aria-describedby") ?? "";
   }

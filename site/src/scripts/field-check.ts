@@ -21,7 +21,8 @@ export function checkField(control: Control, data: DOMStringMap): string | undef
     return checkFiles([...(control.files ?? [])], data);
   const value = control.value.trim();
   if (value === "") return control.required ? data.msgRequired : undefined;
-  const max = "maxLength" in control ? control.maxLength : -1;
+  // A field with a counter has no maxlength any more: its limit is in data-max.
+  const max = Number(data.max ?? ("maxLength" in control ? control.maxLength : -1));
   if (max > 0 && value.length > max) return data.msgTooLong;
   if (control.type === "email" && !EMAIL.test(value)) return data.msgInvalid;
   if (control.type === "tel" && !PHONE.test(value)) return data.msgInvalid;

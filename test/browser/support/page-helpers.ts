@@ -25,6 +25,9 @@ export interface InPage {
     outlineWidth: string;
     backgroundColor: string;
     transitionDuration: string;
+    color: string;
+    fontFamily: string;
+    borderTopColor: string;
   };
   scrollTo(x: number, y: number): void;
   axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };

@@ -11,6 +11,7 @@ import { createRateLimiter } from "../../../automation/intake/rate-limit.ts";
 import { loadTemplates } from "../../../automation/letters/load-templates.ts";
 import { createOutboxMailer } from "../../../automation/mail/outbox-mailer.ts";
 import { createNodeServer } from "../../../automation/server/node-server.ts";
+import { serveThankYouPages } from "../../../automation/server/thank-you-route.ts";
 import { createLocalGitStore } from "../../../automation/store/local-git-store.ts";
 import { SITE_DIST } from "./site-build.ts";
 
@@ -57,6 +58,7 @@ export async function startSiteServer(): Promise<SiteServer> {
     },
   });
   const server = createNodeServer({ api: handler, siteDir: SITE_DIST });
+  serveThankYouPages(server, SITE_DIST);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
   return {
