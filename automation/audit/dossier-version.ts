@@ -173,7 +173,7 @@ export function stringField(version: DossierVersion, path: string): string | und
   return typeof value === "string" ? value : undefined;
 }
 
-/** The fields that never change (SPEC §5) among `paths`. */
+/** The fields that never change among `paths`. */
 export function immutableFields(paths: readonly string[]): string[] {
   return paths.filter(
     (p) => p === "id" || p === "received_at" || p === "terms" || p.startsWith("terms."),

@@ -18,7 +18,7 @@ export const auditCommand: Command = {
   summary: "report on every complaint from the git history; flag commits that broke a rule",
   help: `Usage: docket audit [--repo DIR] [--from DATE] [--to DATE] [--out FILE] [--json] [--now ISO]
 
-Reads the history of dossiers/ (SPEC §8) in one pass: the first-parent line of
+Reads the history of dossiers/ in one pass: the first-parent line of
 main (bare repository) or HEAD (work tree), so a merged pull request is one
 step, by the merge's author at the merge's time. From it:
 
@@ -29,10 +29,13 @@ step, by the merge's author at the merge's time. From it:
   against the dossier's own terms, fixed at intake;
 - for the period: complaints per month and category, verdicts, handling time
   (received to closed: median and 90th percentile, in days), terms per kind;
-- integrity: every change outside the rules of SPEC §5 anywhere in the
-  history: id, received_at or terms rewritten, the complainant's words
-  changed, a dossier deleted, a letter's copy altered or deleted, or a
-  dossier whose first commit is not its intake (see docs/auditing.md).
+- integrity: every commit on the branch that broke a rule of a case, judged
+  by the same rules as docket validate --base and the push check (a gate
+  walked around, a field that never changes rewritten, a dossier deleted, a
+  letter's copy altered, deleted or added by hand), and a dossier whose first
+  commit is not its intake (see docs/auditing.md). Only copies Docket
+  committed count as letters sent; terms are met by letters at the time they
+  went out.
 
 Without --out or --json a text summary is printed.
 

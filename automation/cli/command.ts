@@ -17,7 +17,7 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-/** Exit codes of every command (SPEC §7). */
+/** Exit codes of every command (see the README). */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 /** Bad usage: the message goes to stderr with a pointer to --help, exit 2. */

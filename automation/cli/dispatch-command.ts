@@ -11,7 +11,7 @@ export const dispatchCommand: Command = {
   summary: "send the letters dossiers are owed and commit their copies",
   help: `Usage: docket dispatch [--repo DIR] [--now ISO] [--dry-run]
 
-Reconciles letters (SPEC §6): from each dossier's state follow the letters it
+Reconciles letters: from each dossier's state follow the letters it
 should have had; those without a copy in its correspondence/ folder are sent
 (with an idempotency key, so a retry never sends twice) and their .eml copies
 committed. Running it twice sends nothing twice; a run that stopped halfway is

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { CliIo } from "./command.ts";
 
-/** The `--repo` every command that reads dossiers takes (SPEC §7). */
+/** The `--repo` every command that reads dossiers takes (see the README). */
 export const REPO_OPTION = { repo: { type: "string" } } as const;
 
 export const REPO_HELP = `  --repo DIR    the dossier repository: a work tree as it is on disk, or a bare

@@ -12,7 +12,7 @@ export const termsCommand: Command = {
   help: `Usage: docket terms --received <ISO 8601 time>
 
 Prints, as JSON, the terms a complaint received at that time gets under the
-configured policy and working-day calendar (SPEC §4):
+configured policy and working-day calendar:
   {"information_due":"…","judgement_due":"…","resolution_due":"…"}
 
 Options:

@@ -13,6 +13,7 @@ import {
   type LetterName,
   type LetterTemplates,
 } from "../letters/letters.ts";
+import { readCaseFile, type CaseFile } from "../letters/case-file.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 
@@ -86,7 +87,8 @@ export async function dispatch(
     }
     const folder = path.slice(0, -"dossier.md".length);
     const copies = all.filter((p) => p.startsWith(`${folder}correspondence/`));
-    await reconcile(deps, checked.dossier, path, copies, options.dryRun ?? false, report);
+    const caseFile = readCaseFile(path, text ?? "", all);
+    await reconcile(deps, checked.dossier, path, copies, caseFile, options.dryRun ?? false, report);
   }
   return report;
 }
@@ -96,6 +98,7 @@ async function reconcile(
   dossier: Dossier,
   path: string,
   copies: readonly string[],
+  caseFile: CaseFile,
   dryRun: boolean,
   report: DispatchReport,
 ): Promise<void> {
@@ -127,6 +130,7 @@ async function reconcile(
         ...(letter.term ? { term: letter.term } : {}),
         ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
         ...(url ? { dossierUrl: url } : {}),
+        caseFile,
       });
     } catch (error) {
       if (!(error instanceof DocketError)) throw error;

@@ -41,7 +41,7 @@ const JUDGED = new Set<Dossier["status"]>(["judged", "closed"]);
 const ENDED = new Set<Dossier["status"]>(["closed", "withdrawn"]);
 
 /**
- * Where each term of an open case stands (SPEC §4, §7 `docket deadlines`).
+ * Where each term of an open case stands (`docket deadlines`).
  * Pure: `now` is passed in. A term is met by what the procedure asks: the
  * information assessed (or the request sent), the judgement given, the case
  * closed.

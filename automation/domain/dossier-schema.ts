@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isIsoDate } from "./calendar.ts";
 
 /**
- * The dossier frontmatter (SPEC §3), one schema shared by every part of
+ * The dossier frontmatter, one schema shared by every part of
  * Docket, documented field by field. Unknown keys are errors so a misspelt
  * field never passes unnoticed. Blocks other than those present from intake
  * are optional: an absent block means "not yet".
@@ -118,7 +118,7 @@ export const dossierSchema = z.strictObject({
   received_at: instant.describe("When the complaint was received; never changes."),
   channel: z.enum(["web", "email", "phone", "letter"]).describe("How the complaint came in."),
   language: z.enum(["nl", "en"]).describe("Language of all correspondence."),
-  status: z.enum(STATUSES).describe("Where the case stands (SPEC §5)."),
+  status: z.enum(STATUSES).describe("Where the case stands."),
   summary: line(140).describe("Short description used in letters (<= 140 characters)."),
   category: z
     .string()

@@ -37,7 +37,7 @@ const AUTOMATIC_DELAY_REASON = {
 } as const;
 
 /**
- * From a dossier's state, the letters it should have had (SPEC §6). Sending
+ * From a dossier's state, the letters it should have had. Sending
  * is reconciled against this list, so nothing is fired twice. Pure: `now`
  * comes in with the context.
  */

@@ -44,8 +44,7 @@ export interface StoredFile {
 }
 
 /**
- * An edit is a function of the file's text (SPEC: edits are functions of
- * text). It runs again on every retry, on the text then current: keep it pure.
+ * An edit is a function of the file's text. It runs again on every retry, on the text then current: keep it pure.
  */
 export interface StoredEdit {
   path: string;
