@@ -25,8 +25,6 @@ interface Failure {
 type Params = Record<string, string>;
 type Handle = (params: Params, body: Record<string, unknown>, url: URL) => Response;
 
-const api = "https://api.github.com";
-
 /**
  * A stateful fake of GitHub's Git Data API for one repository, for msw: refs, commits, trees and blobs as
  * the store uses them, behaving as GitHub does (a ref update that is not a fast-forward is refused with 422,
@@ -35,6 +33,8 @@ const api = "https://api.github.com";
 export class GitHubFake {
   readonly owner: string;
   readonly repo: string;
+  /** Where the fake answers: GitHub's API, or an Enterprise Server's `https://HOST/api/v3`. */
+  readonly apiUrl: string;
   readonly git = new FakeGit();
   readonly requests: LoggedRequest[] = [];
   /** Above this many entries a recursive tree is truncated (GitHub: 100,000). */
@@ -44,8 +44,14 @@ export class GitHubFake {
   readonly #beforeUpdate: Array<(fake: GitHubFake) => void> = [];
 
   constructor(
-    options: { owner?: string; repo?: string; files?: Record<string, string | Uint8Array> } = {},
+    options: {
+      owner?: string;
+      repo?: string;
+      apiUrl?: string;
+      files?: Record<string, string | Uint8Array>;
+    } = {},
   ) {
+    this.apiUrl = options.apiUrl ?? "https://api.github.com";
     this.owner = options.owner ?? "acme";
     this.repo = options.repo ?? "complaints";
     this.git.commitFiles({ "README.md": "# Complaints\n", ...options.files }, "Initial commit");
@@ -185,7 +191,7 @@ export class GitHubFake {
   }
 
   #route(method: "get" | "post" | "patch", route: string, handle: Handle): RequestHandler {
-    return http[method](`${api}/repos/:owner/:repo${route}`, async ({ request, params }) => {
+    return http[method](`${this.apiUrl}/repos/:owner/:repo${route}`, async ({ request, params }) => {
       const url = new URL(request.url);
       const body =
         method === "get" ? undefined : ((await request.json()) as Record<string, unknown>);
