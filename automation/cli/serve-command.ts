@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { dispatch } from "../dispatch/dispatch.ts";
 import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
+import { allowedOrigins } from "../intake/allowed-origins.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
+import { parseTrustProxy } from "../server/forwarded.ts";
 import { buildRuntime, dispatchDeps, PROJECT_ROOT } from "../runtime.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
@@ -28,6 +30,11 @@ Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
 GitHub's webhook (pull_request and push events) at POST /api/github/webhook
 when GITHUB_WEBHOOK_SECRET is set: a merge into main dispatches at once.
+
+Behind a reverse proxy set DOCKET_TRUST_PROXY to the number of proxies in
+front (usually 1): the client is then the right-most X-Forwarded-For address
+they did not add, and a browser's Origin is checked against the forwarded
+scheme and host. SITE_URL's origin may always post.
 
 Options:
   --port N     port to listen on (default: $PORT, else 4321)
@@ -71,7 +78,7 @@ Stop with Ctrl-C: work in flight finishes first.
       clock: () => new Date(),
       rateLimiter: createRateLimiter({ burst: 10, perMinute: 5, now: () => Date.now() }),
       deliver: (filed) => reconcile([filed.path]),
-      allowedOrigins: (io.env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
+      allowedOrigins: allowedOrigins(io.env),
       log,
     });
     const email =
@@ -109,7 +116,7 @@ Stop with Ctrl-C: work in flight finishes first.
     const server = createNodeServer({
       api: handler,
       ...(existsSync(siteDir) ? { siteDir } : {}),
-      trustProxy: io.env.DOCKET_TRUST_PROXY === "1",
+      trustProxy: parseTrustProxy(io.env.DOCKET_TRUST_PROXY),
       log,
     });
     const host = values.host ?? "127.0.0.1";

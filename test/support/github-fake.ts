@@ -191,32 +191,36 @@ export class GitHubFake {
   }
 
   #route(method: "get" | "post" | "patch", route: string, handle: Handle): RequestHandler {
-    return http[method](`${this.apiUrl}/repos/:owner/:repo${route}`, async ({ request, params }) => {
-      const url = new URL(request.url);
-      const body =
-        method === "get" ? undefined : ((await request.json()) as Record<string, unknown>);
-      const name = `${method.toUpperCase()} ${route}`;
-      const path = url.pathname + url.search;
-      this.requests.push({
-        method: method.toUpperCase(),
-        route: name,
-        path,
-        body,
-        authorization: request.headers.get("authorization"),
-      });
-      const wait = this.#delays.shift();
-      if (wait !== undefined) await delay(wait);
-      const sent = `${method.toUpperCase()} ${path.replace(`/repos/${this.owner}/${this.repo}`, "")}`;
-      const index = this.#failures.findIndex(
-        (failure) => sent.startsWith(failure.on) || name.startsWith(failure.on),
-      );
-      const [failure] = index < 0 ? [] : this.#failures.splice(index, 1);
-      if (failure?.status === "network") return HttpResponse.error();
-      if (failure) return fail(failure.status, failure.message, failure.headers);
-      const { owner = "", repo = "", ...rest } = params as Params;
-      if (owner.toLowerCase() !== this.owner || repo.toLowerCase() !== this.repo) return notFound();
-      return handle(rest, body ?? {}, url);
-    });
+    return http[method](
+      `${this.apiUrl}/repos/:owner/:repo${route}`,
+      async ({ request, params }) => {
+        const url = new URL(request.url);
+        const body =
+          method === "get" ? undefined : ((await request.json()) as Record<string, unknown>);
+        const name = `${method.toUpperCase()} ${route}`;
+        const path = url.pathname + url.search;
+        this.requests.push({
+          method: method.toUpperCase(),
+          route: name,
+          path,
+          body,
+          authorization: request.headers.get("authorization"),
+        });
+        const wait = this.#delays.shift();
+        if (wait !== undefined) await delay(wait);
+        const sent = `${method.toUpperCase()} ${path.replace(`/repos/${this.owner}/${this.repo}`, "")}`;
+        const index = this.#failures.findIndex(
+          (failure) => sent.startsWith(failure.on) || name.startsWith(failure.on),
+        );
+        const [failure] = index < 0 ? [] : this.#failures.splice(index, 1);
+        if (failure?.status === "network") return HttpResponse.error();
+        if (failure) return fail(failure.status, failure.message, failure.headers);
+        const { owner = "", repo = "", ...rest } = params as Params;
+        if (owner.toLowerCase() !== this.owner || repo.toLowerCase() !== this.repo)
+          return notFound();
+        return handle(rest, body ?? {}, url);
+      },
+    );
   }
 }
 

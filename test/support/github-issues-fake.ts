@@ -2,7 +2,6 @@ import { http, HttpResponse } from "msw";
 import type { RequestHandler } from "msw";
 import { DocketOctokit } from "../../automation/store/github-octokit.ts";
 
-
 export interface FakeIssue {
   number: number;
   title: string;
