@@ -15,7 +15,7 @@ import { createOutboxMailer } from "./mail/outbox-mailer.ts";
 import { createResendMailer } from "./mail/resend-mailer.ts";
 import type { DossierStore } from "./store/dossier-store.ts";
 import { githubEndpoints } from "./store/github-endpoints.ts";
-import { createOctokit } from "./store/github-octokit.ts";
+import { createStoreClient } from "./store/github-client.ts";
 import { createGitHubStore } from "./store/github-store.ts";
 import { createLocalGitStore, handlersGuide } from "./store/local-git-store.ts";
 
@@ -84,7 +84,7 @@ export async function buildRuntime(
       throw new ConfigError(`GITHUB_REPOSITORY must be owner/repo, got "${env.GITHUB_REPOSITORY}"`);
     }
     const branch = env.DOCKET_BRANCH ?? "main";
-    store = createGitHubStore({ octokit: createOctokit(env), owner, repo, branch });
+    store = createGitHubStore({ client: createStoreClient(env), owner, repo, branch });
     const { serverUrl } = githubEndpoints(env);
     dossierUrl = (path) => `${serverUrl}/${owner}/${repo}/blob/${branch}/${path}`;
   } else {

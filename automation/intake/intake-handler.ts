@@ -1,5 +1,6 @@
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
+import { localDate } from "../domain/calendar.ts";
 import { formatInstant } from "../domain/instant.ts";
 import type { DossierStore, FiledDossier } from "../store/dossier-store.ts";
 import { storeRetryAfter } from "../store/store-retry-after.ts";
@@ -12,6 +13,7 @@ import type { Complaint } from "./new-dossier.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { readIntakeRequest } from "./read-request.ts";
 import { json } from "./responses.ts";
+import { submissionFingerprint } from "./submission-fingerprint.ts";
 
 export const INTAKE_PATH = "/api/complaints";
 
@@ -139,7 +141,13 @@ export function createIntakeHandler(deps: IntakeDeps) {
     };
     let filed: FiledDossier;
     try {
-      filed = await fileComplaint(deps, complaint, input.submission_id);
+      const submissionId =
+        input.submission_id ??
+        submissionFingerprint({
+          ...input,
+          day: localDate(receivedAt, config.timezone),
+        });
+      filed = await fileComplaint(deps, complaint, submissionId);
     } catch (error) {
       // Whatever the store could not do, the complainant is asked to send again later, with what they
       // typed; the operator gets one line saying what failed and what to fix.
