@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { dispatch } from "../dispatch/dispatch.ts";
+import { createDispatchRounds } from "../dispatch/dispatch-rounds.ts";
 import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
 import { allowedOrigins } from "../intake/allowed-origins.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
@@ -62,6 +63,7 @@ Stop with Ctrl-C: work in flight finishes first.
       return run;
     };
     const deps = dispatchDeps(runtime);
+    const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
     const reconcile = (only?: string[]) =>
       serial(async () => {
         const report = await dispatch(deps, only ? { only } : {});
@@ -136,23 +138,24 @@ Stop with Ctrl-C: work in flight finishes first.
     );
 
     // As the workflows do on GitHub: dispatch on every new commit on main (a handler's push, a merge),
-    // and the deadline watch (reminders, delay notices) on a timer.
-    const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
-    const catchUp = () => reconcile().catch((error: unknown) => log(`dispatch: ${String(error)}`));
-    let seen = await runtime.store.head().catch(() => undefined);
+    // and the deadline watch (reminders, delay notices) when the day changes. Each round asks only whether
+    // main moved (on GitHub a conditional request, free while nothing changed) and reconciles what changed.
+    const rounds = runtime.store.reader
+      ? createDispatchRounds(deps, runtime.store.reader)
+      : undefined;
+    const catchUp = () =>
+      serial(async () => {
+        if (!rounds) return reconcile();
+        const report = await rounds();
+        for (const s of report.sent) log(`sent ${s.letter} for ${s.id}`);
+        for (const f of report.failed) log(`not sent ${f.letter} for ${f.id}: ${f.reason}`);
+        for (const s of report.skipped)
+          log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
+      }).catch((error: unknown) => log(`dispatch: ${String(error)}`));
     void catchUp();
     const timer = setInterval(catchUp, every);
     const watch = setInterval(
-      () => {
-        void runtime.store.head().then(
-          (now) => {
-            if (now === seen) return;
-            seen = now;
-            void catchUp();
-          },
-          () => undefined,
-        );
-      },
+      catchUp,
       Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000,
     );
     await new Promise<void>((resolve) => {

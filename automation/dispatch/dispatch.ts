@@ -71,6 +71,16 @@ export async function dispatch(
     : await reader.list("dossiers");
   const dossiers = [...(options.only ?? all.filter((p) => DOSSIER.test(p)))].sort();
   const texts = await reader.read(dossiers);
+  // Copies of letters by dossier folder, in one pass: the loop below must not scan every file per dossier.
+  const copiesOf = new Map<string, string[]>();
+  for (const p of all) {
+    const at = p.indexOf("/correspondence/");
+    if (at < 0) continue;
+    const folder = p.slice(0, at + 1);
+    const list = copiesOf.get(folder);
+    if (list) list.push(p);
+    else copiesOf.set(folder, [p]);
+  }
   for (const path of dossiers) {
     const text = texts.get(path);
     const checked = text === undefined ? undefined : checkDossier(path, text, deps.context);
@@ -84,7 +94,7 @@ export async function dispatch(
       continue;
     }
     const folder = path.slice(0, -"dossier.md".length);
-    const copies = all.filter((p) => p.startsWith(`${folder}correspondence/`));
+    const copies = copiesOf.get(folder) ?? [];
     await reconcile(deps, checked.dossier, path, copies, options.dryRun ?? false, report);
   }
   return report;
