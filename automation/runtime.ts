@@ -14,7 +14,8 @@ import type { Mailer } from "./mail/mailer.ts";
 import { createOutboxMailer } from "./mail/outbox-mailer.ts";
 import { createResendMailer } from "./mail/resend-mailer.ts";
 import type { DossierStore } from "./store/dossier-store.ts";
-import { createOctokit } from "./store/github-octokit.ts";
+import { githubEndpoints } from "./store/github-endpoints.ts";
+import { createStoreClient } from "./store/github-client.ts";
 import { createGitHubStore } from "./store/github-store.ts";
 import { createLocalGitStore, handlersGuide } from "./store/local-git-store.ts";
 
@@ -83,8 +84,9 @@ export async function buildRuntime(
       throw new ConfigError(`GITHUB_REPOSITORY must be owner/repo, got "${env.GITHUB_REPOSITORY}"`);
     }
     const branch = env.DOCKET_BRANCH ?? "main";
-    store = createGitHubStore({ octokit: createOctokit(env), owner, repo, branch });
-    dossierUrl = (path) => `https://github.com/${owner}/${repo}/blob/${branch}/${path}`;
+    store = createGitHubStore({ client: createStoreClient(env), owner, repo, branch });
+    const { serverUrl } = githubEndpoints(env);
+    dossierUrl = (path) => `${serverUrl}/${owner}/${repo}/blob/${branch}/${path}`;
   } else {
     const dir = resolve(cwd, env.DOCKET_REPO ?? ".docket/repo");
     if (dir === PROJECT_ROOT || existsSync(join(dir, "automation", "runtime.ts"))) {

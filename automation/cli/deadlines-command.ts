@@ -2,6 +2,7 @@ import { deadlines, formatDeadlinesTable } from "../deadlines.ts";
 import { formatViolation } from "../domain/violation.ts";
 import { publishDashboard } from "../github/dashboard.ts";
 import { githubRepository } from "../github/github-issues.ts";
+import { githubEndpoints } from "../store/github-endpoints.ts";
 import { createOctokit } from "../store/github-octokit.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 import { parseInstantOption } from "./instant-option.ts";
@@ -68,7 +69,7 @@ configuration, or no access to the dashboard issue.
         now,
         branch: io.env.DOCKET_BRANCH ?? "main",
         timeZone: runtime.context.timeZone,
-        ...(io.env.GITHUB_SERVER_URL ? { serverUrl: io.env.GITHUB_SERVER_URL } : {}),
+        serverUrl: githubEndpoints(io.env).serverUrl,
       });
       io.stderr(`Dashboard issue #${dashboard.number} ${dashboard.outcome}: ${dashboard.url}\n`);
     }

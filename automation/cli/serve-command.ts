@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { dispatch } from "../dispatch/dispatch.ts";
+import { createDispatchRounds } from "../dispatch/dispatch-rounds.ts";
 import { createIntakeHandler, INTAKE_PATH } from "../intake/intake-handler.ts";
+import { allowedOrigins } from "../intake/allowed-origins.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
 import { configPath } from "../config/read-config.ts";
 import { installPushHook } from "../repo/push-hook.ts";
+import { parseTrustProxy } from "../server/forwarded.ts";
 import { buildRuntime, dispatchDeps, PROJECT_ROOT } from "../runtime.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
 import { serveThankYouPages } from "../server/thank-you-route.ts";
@@ -31,6 +34,11 @@ Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
 GitHub's webhook (pull_request and push events) at POST /api/github/webhook
 when GITHUB_WEBHOOK_SECRET is set: a merge into main dispatches at once.
+
+Behind a reverse proxy set DOCKET_TRUST_PROXY to the number of proxies in
+front (usually 1): the client is then the right-most X-Forwarded-For address
+they did not add, and a browser's Origin is checked against the forwarded
+scheme and host. SITE_URL's origin may always post.
 
 Options:
   --port N     port to listen on (default: $PORT, else 4321)
@@ -68,6 +76,7 @@ Stop with Ctrl-C: work in flight finishes first.
       return run;
     };
     const deps = dispatchDeps(runtime);
+    const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
     const reconcile = (only?: string[]) =>
       serial(async () => {
         const report = await dispatch(deps, only ? { only } : {});
@@ -84,7 +93,7 @@ Stop with Ctrl-C: work in flight finishes first.
       clock: () => new Date(),
       rateLimiter: createRateLimiter({ burst: 10, perMinute: 5, now: () => Date.now() }),
       deliver: (filed) => reconcile([filed.path]),
-      allowedOrigins: (io.env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
+      allowedOrigins: allowedOrigins(io.env),
       log,
     });
     const email =
@@ -122,7 +131,7 @@ Stop with Ctrl-C: work in flight finishes first.
     const server = createNodeServer({
       api: handler,
       ...(existsSync(siteDir) ? { siteDir } : {}),
-      trustProxy: io.env.DOCKET_TRUST_PROXY === "1",
+      trustProxy: parseTrustProxy(io.env.DOCKET_TRUST_PROXY),
       log,
     });
     // Without JavaScript the thank-you page shows the case number because it is written in here.
@@ -144,23 +153,24 @@ Stop with Ctrl-C: work in flight finishes first.
     );
 
     // As the workflows do on GitHub: dispatch on every new commit on main (a handler's push, a merge),
-    // and the deadline watch (reminders, delay notices) on a timer.
-    const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
-    const catchUp = () => reconcile().catch((error: unknown) => log(`dispatch: ${String(error)}`));
-    let seen = await runtime.store.head().catch(() => undefined);
+    // and the deadline watch (reminders, delay notices) when the day changes. Each round asks only whether
+    // main moved (on GitHub a conditional request, free while nothing changed) and reconciles what changed.
+    const rounds = runtime.store.reader
+      ? createDispatchRounds(deps, runtime.store.reader)
+      : undefined;
+    const catchUp = () =>
+      serial(async () => {
+        if (!rounds) return reconcile();
+        const report = await rounds();
+        for (const s of report.sent) log(`sent ${s.letter} for ${s.id}`);
+        for (const f of report.failed) log(`not sent ${f.letter} for ${f.id}: ${f.reason}`);
+        for (const s of report.skipped)
+          log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
+      }).catch((error: unknown) => log(`dispatch: ${String(error)}`));
     void catchUp();
     const timer = setInterval(catchUp, every);
     const watch = setInterval(
-      () => {
-        void runtime.store.head().then(
-          (now) => {
-            if (now === seen) return;
-            seen = now;
-            void catchUp();
-          },
-          () => undefined,
-        );
-      },
+      catchUp,
       Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000,
     );
     await new Promise<void>((resolve) => {

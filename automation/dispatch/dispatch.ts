@@ -72,6 +72,15 @@ export async function dispatch(
     : await reader.list("dossiers");
   const dossiers = [...(options.only ?? all.filter((p) => DOSSIER.test(p)))].sort();
   const texts = await reader.read(dossiers);
+  // Files by dossier folder, in one pass: the loop below must not scan every file per dossier.
+  const filesOf = new Map<string, string[]>();
+  for (const p of all) {
+    const folder = /^dossiers\/\d{4}\/[^/]+\//.exec(p)?.[0];
+    if (!folder) continue;
+    const list = filesOf.get(folder);
+    if (list) list.push(p);
+    else filesOf.set(folder, [p]);
+  }
   for (const path of dossiers) {
     const text = texts.get(path);
     const checked =
@@ -86,8 +95,9 @@ export async function dispatch(
       continue;
     }
     const folder = path.slice(0, -"dossier.md".length);
-    const copies = all.filter((p) => p.startsWith(`${folder}correspondence/`));
-    const caseFile = readCaseFile(path, text ?? "", all);
+    const files = filesOf.get(folder) ?? [];
+    const copies = files.filter((p) => p.startsWith(`${folder}correspondence/`));
+    const caseFile = readCaseFile(path, text ?? "", files);
     await reconcile(deps, checked.dossier, path, copies, caseFile, options.dryRun ?? false, report);
   }
   return report;

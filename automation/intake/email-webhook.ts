@@ -3,13 +3,9 @@ import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { ConfigError } from "../errors.ts";
 import { parseAddress } from "../mail/eml.ts";
-import {
-  StoreConflictError,
-  StoreUnavailableError,
-  type DossierStore,
-  type FiledDossier,
-} from "../store/dossier-store.ts";
+import { type DossierStore, type FiledDossier } from "../store/dossier-store.ts";
 import { emailComplaint } from "./email-complaint.ts";
+import { storeRetryAfter } from "../store/store-retry-after.ts";
 import { fileComplaint } from "./file-complaint.ts";
 import type { IntakeContext } from "./intake-handler.ts";
 import {
@@ -122,9 +118,11 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
     try {
       filed = await fileComplaint(deps, result.complaint, result.submissionId);
     } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof StoreConflictError) {
-        log(`email webhook: ${emailId} not filed yet: ${error.message}`);
-        return unavailable(error instanceof StoreUnavailableError ? error.retryAfterSeconds : 5);
+      // Resend retries a delivery that is not answered 2xx: the e-mail waits until the store works again.
+      const retryAfter = storeRetryAfter(error);
+      if (retryAfter !== undefined) {
+        log(`email webhook: ${emailId} not filed yet: ${(error as Error).message}`);
+        return unavailable(retryAfter);
       }
       throw error;
     }

@@ -1,12 +1,9 @@
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
+import { localDate } from "../domain/calendar.ts";
 import { formatInstant } from "../domain/instant.ts";
-import {
-  StoreConflictError,
-  StoreUnavailableError,
-  type DossierStore,
-  type FiledDossier,
-} from "../store/dossier-store.ts";
+import type { DossierStore, FiledDossier } from "../store/dossier-store.ts";
+import { storeRetryAfter } from "../store/store-retry-after.ts";
 import { checkAttachments } from "./attachments.ts";
 import { renderFormErrorPage, renderMessagePage } from "./error-page.ts";
 import { parseIntake } from "./intake-input.ts";
@@ -16,6 +13,7 @@ import type { Complaint } from "./new-dossier.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { readIntakeRequest } from "./read-request.ts";
 import { json } from "./responses.ts";
+import { submissionFingerprint } from "./submission-fingerprint.ts";
 
 export const INTAKE_PATH = "/api/complaints";
 
@@ -145,16 +143,33 @@ export function createIntakeHandler(deps: IntakeDeps) {
     };
     let filed: FiledDossier;
     try {
-      filed = await fileComplaint(deps, complaint, input.submission_id);
+      const submissionId =
+        input.submission_id ??
+        submissionFingerprint({
+          ...input,
+          day: localDate(receivedAt, config.timezone),
+        });
+      filed = await fileComplaint(deps, complaint, submissionId);
     } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof StoreConflictError) {
-        log(`intake: ${error.message}`);
-        const retryAfter = String(
-          error instanceof StoreUnavailableError ? error.retryAfterSeconds : 5,
-        );
-        return refuse(503, language, "unavailable", { ...cors, "retry-after": retryAfter });
-      }
-      throw error;
+      // Whatever the store could not do, the complainant is asked to send again later, with what they
+      // typed; the operator gets one line saying what failed and what to fix.
+      const retryAfter = storeRetryAfter(error);
+      if (retryAfter === undefined) throw error;
+      log(`intake: not saved, answered 503: ${(error as Error).message}`);
+      const headers = { ...cors, "retry-after": String(retryAfter) };
+      if (wantsJson) return refuse(503, language, "unavailable", headers);
+      const [, message] = REFUSALS.unavailable[language];
+      const html = renderFormErrorPage({
+        config,
+        language,
+        values: body.fields,
+        errors: { form: message },
+        action: INTAKE_PATH,
+      });
+      return new Response(html, {
+        status: 503,
+        headers: { "content-type": "text/html; charset=utf-8", ...headers },
+      });
     }
     const shownReceivedAt = filed.created
       ? receivedAt
@@ -228,11 +243,11 @@ const REFUSALS = {
   unavailable: {
     nl: [
       "Nog niet verstuurd",
-      "We kunnen je klacht op dit moment niet opslaan. Ga terug en probeer het over een minuut opnieuw: wat je hebt ingevuld staat er nog.",
+      "We kunnen je klacht op dit moment niet opslaan. Verstuur hem over een minuut opnieuw: wat je hebt ingevuld staat er nog.",
     ],
     en: [
       "Not sent yet",
-      "We cannot store your complaint right now. Please go back and try again in a minute: what you typed is still there.",
+      "We cannot store your complaint right now. Please send it again in a minute: what you typed is still there.",
     ],
   },
 } as const;

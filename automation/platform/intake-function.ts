@@ -1,6 +1,7 @@
 import { dispatch } from "../dispatch/dispatch.ts";
 import { ConfigError } from "../errors.ts";
 import { createIntakeHandler, type IntakeContext } from "../intake/intake-handler.ts";
+import { allowedOrigins } from "../intake/allowed-origins.ts";
 import { createRateLimiter } from "../intake/rate-limit.ts";
 import { buildRuntime, dispatchDeps, type Runtime } from "../runtime.ts";
 import type { FiledDossier } from "../store/dossier-store.ts";
@@ -28,7 +29,7 @@ export async function createIntakeFunction(
     clock: () => new Date(),
     // Per instance: a platform's own rate limiting (or a WAF) should stand in front as well.
     rateLimiter: createRateLimiter({ burst: 10, perMinute: 5, now: () => Date.now() }),
-    allowedOrigins: (env.DOCKET_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
+    allowedOrigins: allowedOrigins(env),
     deliver: deliverWith(runtime),
     log: (message) => console.error(message),
   });

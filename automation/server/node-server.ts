@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { IntakeContext } from "../intake/intake-handler.ts";
+import { clientAddress, requestOrigin } from "./forwarded.ts";
 
 export type WebHandler = (request: Request, context: IntakeContext) => Promise<Response>;
 
@@ -11,8 +12,12 @@ export interface NodeServerOptions {
   api: WebHandler;
   /** The built site, served as static files. */
   siteDir?: string;
-  /** Use the first X-Forwarded-For address as the client (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * How many reverse proxies of your own are in front (`DOCKET_TRUST_PROXY`): the client is then the
+   * right-most `X-Forwarded-For` address they did not add, and the request's origin is the scheme and host
+   * they forward. 0 (default): the socket's peer and the `Host` header.
+   */
+  trustProxy?: number;
   log?: (message: string) => void;
 }
 
@@ -48,16 +53,16 @@ export function createNodeServer(options: NodeServerOptions): Server & { drain()
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    const hops = options.trustProxy ?? 0;
+    const url = new URL(req.url ?? "/", requestOrigin(req.headers, hops));
     if (url.pathname.startsWith("/api/")) {
       const request = toRequest(req, url);
-      const forwarded = options.trustProxy
-        ? String(req.headers["x-forwarded-for"] ?? "")
-            .split(",")[0]
-            ?.trim()
-        : "";
       const response = await options.api(request, {
-        clientAddress: forwarded || req.socket.remoteAddress || "unknown",
+        clientAddress: clientAddress(
+          req.headers["x-forwarded-for"],
+          req.socket.remoteAddress,
+          hops,
+        ),
         defer: (work) => {
           const tracked = work.finally(() => pending.delete(tracked));
           pending.add(tracked);

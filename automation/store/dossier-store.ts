@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { DocketError } from "../errors.ts";
+import type { SnapshotReader } from "./snapshot-reader.ts";
 
 /**
  * The `DossierStore` port: where dossiers are committed. Two adapters
@@ -30,6 +31,8 @@ export interface DossierStore {
   list(prefix: string): Promise<string[]>;
   /** Texts of files at main; `undefined` for a missing file. */
   read(paths: readonly string[]): Promise<Map<string, string | undefined>>;
+  /** Reading that costs what changed: snapshots of `dossiers/` by blob id (both adapters have one). */
+  readonly reader?: SnapshotReader;
 }
 
 export interface StoredFile {

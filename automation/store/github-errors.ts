@@ -17,7 +17,11 @@ export function isHttpFailure(error: unknown): error is HttpFailure {
 /** GitHub's answer to a ref update whose commit does not descend from the ref: another writer moved the branch. */
 export function isRefConflict(error: unknown): boolean {
   if (!isHttpFailure(error)) return false;
-  return error.status === 409 || (error.status === 422 && /fast[- ]forward/i.test(error.message));
+  // 422 "Reference update failed": GitHub lost a race between two updates of the same ref.
+  return (
+    error.status === 409 ||
+    (error.status === 422 && /fast[- ]forward|reference update failed/i.test(error.message))
+  );
 }
 
 /**

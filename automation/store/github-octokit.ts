@@ -4,6 +4,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { ConfigError } from "../errors.ts";
+import { githubEndpoints } from "./github-endpoints.ts";
 
 /** Octokit with GitHub's recommended throttling and retries of server errors. */
 export const DocketOctokit = Octokit.plugin(throttling, retry);
@@ -14,8 +15,6 @@ type ClientOptions = NonNullable<ConstructorParameters<typeof DocketOctokit>[0]>
 export type WriteLimiter = NonNullable<NonNullable<ClientOptions["throttle"]>["write"]>;
 
 export interface CreateOctokitOptions {
-  /** GitHub Enterprise Server: `https://HOST/api/v3`. Default `https://api.github.com`. */
-  baseUrl?: string;
   /** Milliseconds before one request is abandoned (it is then retried as a server error). Default 10 s. */
   request?: { timeout?: number };
   /** Milliseconds per second of back-off in both plugins. Default 1000; tests pass 1 so they do not sleep. */
@@ -30,9 +29,12 @@ const doNotRetry = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 const rateLimitRetries = 2;
 
 /**
- * An Octokit for the store, authenticated as a GitHub App installation (`GITHUB_APP_ID`,
+ * An Octokit for the commands that work on GitHub besides the store (the dashboard issue, the letters
+ * preview), authenticated as a GitHub App installation (`GITHUB_APP_ID`,
  * `GITHUB_APP_PRIVATE_KEY`, `GITHUB_APP_INSTALLATION_ID`; its commits show as verified) or with `GITHUB_TOKEN`.
  * The App wins when both are set. Throws a `ConfigError` naming the variable when credentials are missing.
+ * It talks to `GITHUB_API_URL` and `GITHUB_GRAPHQL_URL` (see `githubEndpoints`). These commands run in
+ * workflows, where waiting out a rate limit is right; the store, which answers complainants, never waits.
  */
 export function createOctokit(
   env: NodeJS.ProcessEnv,
@@ -45,9 +47,10 @@ export function createOctokit(
     _octokit: unknown,
     retryCount: number,
   ) => retryCount < rateLimitRetries;
-  return new DocketOctokit({
+  const { apiUrl, graphqlUrl } = githubEndpoints(env);
+  const octokit = new DocketOctokit({
     ...credentials(env),
-    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    baseUrl: apiUrl,
     userAgent: "docket",
     // Failures reach the caller as store errors; an expected conflict (422 on a ref update) is no error to log.
     log: { debug: ignore, info: ignore, warn: console.warn, error: ignore },
@@ -60,9 +63,12 @@ export function createOctokit(
       ...(options.writeLimiter === undefined ? {} : { write: options.writeLimiter }),
     },
   });
+  octokit.graphql = octokit.graphql.defaults({ url: graphqlUrl });
+  return octokit;
 }
 
-function credentials(env: NodeJS.ProcessEnv): Pick<ClientOptions, "auth" | "authStrategy"> {
+/** Token or GitHub App installation auth from the environment; a `ConfigError` names what is missing. */
+export function credentials(env: NodeJS.ProcessEnv): Pick<ClientOptions, "auth" | "authStrategy"> {
   const app = {
     GITHUB_APP_ID: env.GITHUB_APP_ID?.trim(),
     GITHUB_APP_PRIVATE_KEY: env.GITHUB_APP_PRIVATE_KEY?.trim(),

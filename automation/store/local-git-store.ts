@@ -13,6 +13,8 @@ import {
 } from "./dossier-store.ts";
 import { readBlobs } from "../repo/git.ts";
 import { gitIn, writeCommit, ZERO_OID, type GitRun } from "./git-plumbing.ts";
+import { localGitObjects } from "./local-git-objects.ts";
+import { createSnapshotReader } from "./snapshot-reader.ts";
 
 export interface LocalGitStoreOptions {
   /** The repository folder; a bare repository is created there if there is none. */
@@ -55,8 +57,17 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
     return run;
   };
 
-  const head = async () =>
-    (await git(["rev-parse", "--verify", "--quiet", ref]).catch(() => "")).trim() || undefined;
+  const objects = localGitObjects(dir, git, ref);
+  const head = () => objects.head();
+  const snapshots = createSnapshotReader(objects);
+  // Reads wait for the repository to exist (the first run creates it).
+  const reader = {
+    ...snapshots,
+    head: async () => (await ensureReady(), snapshots.head()),
+    snapshot: async () => (await ensureReady(), snapshots.snapshot()),
+    list: async (prefix: string) => (await ensureReady(), snapshots.list(prefix)),
+    read: async (paths: readonly string[]) => (await ensureReady(), snapshots.read(paths)),
+  };
 
   /** Builds a commit of `files` on `parent` and moves the branch to it if it still is at `parent`. */
   const commitOn = async (
@@ -155,29 +166,10 @@ export function createLocalGitStore(options: LocalGitStoreOptions): DossierStore
           return commitOn(parent, [...kept, ...edited], change.message);
         }),
       ),
-    head: async () => {
-      await ensureReady();
-      return head();
-    },
-    list: async (prefix) => {
-      await ensureReady();
-      const commit = await head();
-      if (!commit) return [];
-      const out = await git([
-        "ls-tree",
-        "-r",
-        "-z",
-        "--name-only",
-        commit,
-        "--",
-        prefix.replace(/\/?$/, "/"),
-      ]);
-      return out.split("\0").filter(Boolean).sort();
-    },
-    read: async (paths) => {
-      await ensureReady();
-      return readAt(await head(), paths);
-    },
+    reader,
+    head: reader.head,
+    list: reader.list,
+    read: reader.read,
   };
 }
 

@@ -64,7 +64,7 @@ describe("a complaint that is answered with success is committed and acknowledge
     const nl = await h.post(...form(VALID));
     expect(nl.status).toBe(303);
     expect(nl.headers.get("location")).toBe("/bedankt/?id=KL-2026-0001");
-    const en = await h.post(...form({ ...VALID, language: "en" }));
+    const en = await h.post(...form({ ...VALID, language: "en", summary: "Invoice lists hours" }));
     expect(en.headers.get("location")).toBe("/en/thank-you/?id=KL-2026-0002");
     expect(splitDossier(h.show("dossiers/2026/KL-2026-0002/dossier.md")).data).toMatchObject({
       language: "en",
@@ -73,7 +73,7 @@ describe("a complaint that is answered with success is committed and acknowledge
 
   it("assigns handlers in turn and names the handler in the acknowledgement (§1.2)", async () => {
     await h.post(...json(VALID));
-    await h.post(...json(VALID));
+    await h.post(...json({ ...VALID, summary: "Tweede klacht over de factuur" }));
     const second = splitDossier(h.show("dossiers/2026/KL-2026-0002/dossier.md")).data as {
       handler: { name: string };
     };
@@ -81,6 +81,15 @@ describe("a complaint that is answered with success is committed and acknowledge
     expect(h.show("dossiers/2026/KL-2026-0002/correspondence/0001-acknowledgement.eml")).toContain(
       "Joris Bakker",
     );
+  });
+
+  it("a form post sent twice without JavaScript (no submission_id) files once", async () => {
+    const first = await h.post(...form(VALID));
+    const again = await h.post(...form(VALID));
+    expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    expect(h.files().filter((f) => f.endsWith("/dossier.md"))).toHaveLength(1);
+    const other = await h.post(...form({ ...VALID, description: "Een andere klacht." }));
+    expect(other.headers.get("location")).toBe("/bedankt/?id=KL-2026-0002");
   });
 
   it("a replay with the same submission_id answers the same id and files once", async () => {

@@ -91,14 +91,26 @@ describe("when GitHub fails", () => {
     expect(resend.sent).toEqual([]);
   });
 
-  it("retries a passing 5xx and a secondary rate limit, then files", async () => {
+  it("retries a passing 5xx, then files", async () => {
     github.failNext(1, 500);
+    const response = await h.post(...json(VALID));
+    expect(response.status).toBe(201);
+    expect(dossierFiles()).toContain("dossiers/2026/KL-2026-0001/dossier.md");
+  });
+
+  it("answers a secondary rate limit with 503 and its Retry-After at once, and files after it", async () => {
     github.failNext(1, 403, {
       headers: { "retry-after": "1" },
       message: "You have exceeded a secondary rate limit.",
     });
-    const response = await h.post(...json(VALID));
-    expect(response.status).toBe(201);
+    const started = Date.now();
+    const refused = await h.post(...json(VALID));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(github.requests).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await h.post(...json(VALID))).status).toBe(201);
     expect(dossierFiles()).toContain("dossiers/2026/KL-2026-0001/dossier.md");
   });
 
@@ -169,8 +181,8 @@ describe("when Resend fails, the complaint is safe and the letters follow", () =
     } finally {
       crashed.dispose();
     }
-    // The first try and the retry plugin's three retries of the commit all fail.
-    github.failNext(4, 503, { on: "POST /git/commits" });
+    // Every try of the commit fails.
+    github.failNext(10, 503, { on: "createCommitOnBranch" });
     await expect(dispatch(h.dispatchDeps)).rejects.toMatchObject({ code: "store_unavailable" });
     expect(resend.sent).toHaveLength(2);
     expect(dossierFiles()).toEqual(["dossiers/2026/KL-2026-0001/dossier.md"]);

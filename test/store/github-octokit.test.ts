@@ -4,9 +4,9 @@ import type { SetupServer } from "msw/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../automation/errors.ts";
 import { createOctokit } from "../../automation/store/github-octokit.ts";
+import { createStoreClient } from "../../automation/store/github-client.ts";
 import { createGitHubStore } from "../../automation/store/github-store.ts";
 import { GitHubFake, listen } from "../support/github-fake.ts";
-import { testOctokit } from "../support/github-test-store.ts";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -45,7 +45,7 @@ describe("createOctokit", () => {
   it("sends GITHUB_TOKEN", async () => {
     const fake = new GitHubFake();
     server = listen(fake);
-    await store(testOctokit({ env: { GITHUB_TOKEN: "ghp_test" } }), fake).list("dossiers");
+    await store({ GITHUB_TOKEN: "ghp_test" }, fake).list("dossiers");
     expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(new Set(["token ghp_test"]));
   });
 
@@ -65,7 +65,7 @@ describe("createOctokit", () => {
     );
     server = listen(fake, tokens);
     const oneLine = { ...app, GITHUB_APP_PRIVATE_KEY: privateKey.replaceAll("\n", "\\n") };
-    await store(testOctokit({ env: oneLine }), fake).read(["README.md"]);
+    await store(oneLine, fake).read(["README.md"]);
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]).toMatch(/^bearer ey/i);
     expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(
@@ -74,6 +74,6 @@ describe("createOctokit", () => {
   });
 });
 
-function store(octokit: ReturnType<typeof testOctokit>, fake: GitHubFake) {
-  return createGitHubStore({ octokit, owner: fake.owner, repo: fake.repo });
+function store(env: NodeJS.ProcessEnv, fake: GitHubFake) {
+  return createGitHubStore({ client: createStoreClient(env), owner: fake.owner, repo: fake.repo });
 }

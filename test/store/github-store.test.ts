@@ -1,7 +1,12 @@
 import type { SetupServer } from "msw/node";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DossierStore } from "../../automation/store/dossier-store.ts";
-import { StoreConflictError, submissionPath } from "../../automation/store/dossier-store.ts";
+import {
+  StoreConflictError,
+  StoreRejectedError,
+  StoreUnavailableError,
+  submissionPath,
+} from "../../automation/store/dossier-store.ts";
 import { GitHubFake, listen, requestsDuring } from "../support/github-fake.ts";
 import {
   existingDossiers,
@@ -11,201 +16,225 @@ import {
 } from "../support/github-test-store.ts";
 
 let server: SetupServer | undefined;
+let fake: GitHubFake | undefined;
 afterEach(() => {
   server?.close();
   server = undefined;
+  // Every request the store sent is one GitHub's own descriptions accept.
+  expect(fake?.violations ?? []).toEqual([]);
+  fake = undefined;
 });
 
-function start(files: Record<string, string | Uint8Array> = {}): GitHubFake {
-  const fake = new GitHubFake({ files });
+function start(files: Record<string, string | Uint8Array> = {}, options = {}): GitHubFake {
+  fake = new GitHubFake({ files, ...options });
   server = listen(fake);
   return fake;
 }
 
 const first = "dossiers/2026/KL-2026-0001/dossier.md";
-const routes = (fake: GitHubFake, route: string) => fake.requests.filter((r) => r.route === route);
+const ids = (n: number) =>
+  Array.from({ length: n }, (_, i) => `KL-2026-${String(i + 1).padStart(4, "0")}`);
 
 describe("fileDossier", () => {
-  it("files the first intake of a year as KL-2026-0001 in one commit on main, sending no author", async () => {
-    const fake = start();
-    const before = fake.head();
-    const filed = await testStore(fake).fileDossier(intakeOf());
-    expect(filed).toEqual({ id: "KL-2026-0001", path: first, commit: fake.head(), created: true });
-    expect(routes(fake, "PATCH /git/refs/:ref")[0]?.body).toEqual({
-      sha: filed.commit,
-      force: false,
+  it("files an intake in two requests: one query, one createCommitOnBranch on the head it read", async () => {
+    const github = start(existingDossiers(3));
+    const before = github.head();
+    const sent = await requestsDuring(github, async () => {
+      const filed = await testStore(github).fileDossier(intakeOf({ submissionId: "form-0001" }));
+      expect(filed).toEqual({
+        id: "KL-2026-0004",
+        path: "dossiers/2026/KL-2026-0004/dossier.md",
+        commit: github.head(),
+        created: true,
+      });
     });
-    expect(fake.git.commit(filed.commit)).toMatchObject({
-      parents: [before],
-      message: "Intake KL-2026-0001",
+    expect(sent.map((r) => r.operation)).toEqual(["repository", "createCommitOnBranch"]);
+    const input = (sent[1]?.body as { variables: { input: Record<string, unknown> } }).variables
+      .input;
+    expect(input).toMatchObject({
+      expectedHeadOid: before,
+      message: { headline: "Intake KL-2026-0004" },
     });
-    expect(fake.texts().get(first)).toBe("---\nid: KL-2026-0001\n---\n");
-    expect(fake.texts().get("README.md")).toBe("# Complaints\n");
-    const [sent] = routes(fake, "POST /git/commits");
-    expect(Object.keys(sent?.body as object).sort()).toEqual(["message", "parents", "tree"]);
+    const [ours] = github.history();
+    expect(ours?.parents).toEqual([before]);
+    expect(github.texts().get(submissionPath("form-0001"))).toBe("KL-2026-0004\n");
   });
 
-  it("continues from the year's folders, past the 1,000 entries the contents API would list", async () => {
-    const fake = start({
-      ...existingDossiers(1200),
-      "dossiers/2025/KL-2025-1500/dossier.md": "x\n",
+  it("gives 20 concurrent intakes on one store 20 contiguous ids in 21 requests", async () => {
+    const github = start();
+    const store = testStore(github);
+    const sent = await requestsDuring(github, async () => {
+      const filed = await Promise.all(
+        ids(20).map((_, n) => store.fileDossier(intakeOf({ submissionId: `submission-${n}` }))),
+      );
+      expect(filed.map((f) => f.id).sort()).toEqual(ids(20));
     });
-    const filed = await testStore(fake).fileDossier(intakeOf());
-    expect(filed.id).toBe("KL-2026-1201");
-    expect(fake.texts().get("dossiers/2026/KL-2026-1201/dossier.md")).toBeDefined();
-    expect(routes(fake, "GET /git/trees/:sha").every((r) => !r.path.includes("recursive"))).toBe(
-      true,
+    expect(sent).toHaveLength(21);
+    const texts = github.texts();
+    for (const id of ids(20)) expect(texts.get(`dossiers/2026/${id}/dossier.md`)).toContain(id);
+    expect(github.history()).toHaveLength(21);
+  });
+
+  it("gives 20 writers in separate processes 20 contiguous ids through compare-and-swap", async () => {
+    const github = start();
+    const stores = ids(20).map(() => testStore(github, { maxAttempts: 25 }));
+    const filed = await Promise.all(
+      stores.map((store, n) => store.fileDossier(intakeOf({ submissionId: `process-${n}` }))),
     );
+    expect(filed.map((f) => f.id).sort()).toEqual(ids(20));
+    expect(github.history()).toHaveLength(21);
   });
 
-  it("starts over from the new tip when another writer moves main between read and write", async () => {
-    const fake = start(existingDossiers(1));
-    fake.moveRefBeforeNextUpdate(({ git }) =>
+  it("reads again, renumbers and retries when another writer moved the branch (STALE_DATA)", async () => {
+    const github = start(existingDossiers(1));
+    github.moveRefBeforeNextUpdate(({ git }) =>
       git.commitFiles({ "dossiers/2026/KL-2026-0002/dossier.md": "theirs\n" }, "Other intake"),
     );
     const builds: string[] = [];
-    const filed = await testStore(fake).fileDossier(intakeOf({ builds }));
+    const filed = await testStore(github).fileDossier(intakeOf({ builds }));
     expect(builds).toEqual(["KL-2026-0002", "KL-2026-0003"]);
     expect(filed.id).toBe("KL-2026-0003");
-    expect(fake.texts().get("dossiers/2026/KL-2026-0002/dossier.md")).toBe("theirs\n");
-    expect(fake.texts().get("dossiers/2026/KL-2026-0003/dossier.md")).toContain("KL-2026-0003");
-    const [ours, theirs] = fake.history();
+    expect(github.texts().get("dossiers/2026/KL-2026-0002/dossier.md")).toBe("theirs\n");
+    const [ours, theirs] = github.history();
     expect(ours).toMatchObject({ sha: filed.commit, parents: [theirs?.sha] });
-    expect(theirs?.message).toBe("Other intake");
   });
 
-  const tenIds = Array.from({ length: 10 }, (_, n) => `KL-2026-${String(n + 1).padStart(4, "0")}`);
-  async function fileTenAtOnce(fake: GitHubFake, store: (n: number) => DossierStore) {
-    const filed = await Promise.all(
-      tenIds.map((_, n) => store(n).fileDossier(intakeOf({ submissionId: `s${n}` }))),
-    );
-    expect(filed.map((f) => f.id).sort()).toEqual(tenIds);
-    const texts = fake.texts();
-    for (const id of tenIds) expect(texts.get(`dossiers/2026/${id}/dossier.md`)).toContain(id);
-    const history = fake.history();
-    expect(history).toHaveLength(11);
-    expect(history.map((c) => c.sha)).toEqual(expect.arrayContaining(filed.map((f) => f.commit)));
-  }
-
-  it("gives ten concurrent intakes on one store ten contiguous ids, taking turns without conflicts", async () => {
-    const fake = start();
-    const store = testStore(fake);
-    await fileTenAtOnce(fake, () => store);
-    expect(routes(fake, "PATCH /git/refs/:ref")).toHaveLength(10);
+  it("treats 422 Reference update failed as a moved branch", async () => {
+    const github = start();
+    github.failNext(1, 422, { on: "createCommitOnBranch", message: "Reference update failed" });
+    expect((await testStore(github).fileDossier(intakeOf())).id).toBe("KL-2026-0001");
+    expect(github.history()).toHaveLength(2);
   });
 
-  it("gives ten writers in separate processes ten contiguous ids through compare-and-swap", async () => {
-    const fake = start();
-    // Every failed attempt means another writer landed, so with 10 writers 10 attempts always suffice.
-    const stores = tenIds.map(() => testStore(fake, { maxAttempts: 10 }));
-    await fileTenAtOnce(fake, (n) => stores[n] as DossierStore);
-    expect(routes(fake, "PATCH /git/refs/:ref").length).toBeGreaterThan(10);
+  it("recognises a write whose answer was lost by its marker: created once, one dossier", async () => {
+    const github = start();
+    github.dropNextAnswer("createCommitOnBranch");
+    const filed = await testStore(github).fileDossier(intakeOf({ submissionId: "lost-answer" }));
+    expect(filed).toMatchObject({ id: "KL-2026-0001", created: true });
+    expect([...github.texts().keys()].filter((p) => p.endsWith("dossier.md"))).toEqual([first]);
+    expect(github.history()).toHaveLength(2);
+  });
+
+  it("recognises a lost answer without a submission id too", async () => {
+    const github = start();
+    github.dropNextAnswer("createCommitOnBranch");
+    const filed = await testStore(github).fileDossier(intakeOf());
+    expect(filed).toMatchObject({ id: "KL-2026-0001", created: true });
+    expect(github.history()).toHaveLength(2);
   });
 
   it("answers a replayed submission with its earlier dossier and commits nothing", async () => {
-    const fake = start();
-    const store = testStore(fake);
-    const earlier = await store.fileDossier(intakeOf({ submissionId: "form-123" }));
-    const head = fake.head();
+    const github = start();
+    const earlier = await testStore(github).fileDossier(intakeOf({ submissionId: "form-123" }));
+    const head = github.head();
     const builds: string[] = [];
-    const replay = await store.fileDossier(intakeOf({ submissionId: "form-123", builds }));
+    const replay = await testStore(github).fileDossier(
+      intakeOf({ submissionId: "form-123", builds }),
+    );
     expect(replay).toEqual({ id: earlier.id, path: earlier.path, commit: head, created: false });
     expect(builds).toEqual([]);
-    expect(fake.head()).toBe(head);
-    const marker = submissionPath("form-123");
-    expect(fake.texts().get(marker)).toBe("KL-2026-0001\n");
+    expect(github.head()).toBe(head);
   });
 
-  it.each([422, 409])("retries when the ref update is refused with %i", async (status) => {
-    const fake = start();
-    fake.failNext(1, status, { on: "PATCH /git/refs" });
-    const filed = await testStore(fake).fileDossier(intakeOf());
-    expect(filed.id).toBe("KL-2026-0001");
-    expect(fake.history()).toHaveLength(2);
-    expect(routes(fake, "PATCH /git/refs/:ref")).toHaveLength(2);
-  });
-
-  it("throws StoreConflictError when main moves under every attempt", async () => {
-    const fake = start();
-    const head = fake.head();
-    fake.failNext(3, 422, { on: "PATCH /git/refs" });
+  it("throws StoreConflictError when the branch moves under every attempt", async () => {
+    const github = start();
+    for (let n = 0; n < 3; n += 1)
+      github.moveRefBeforeNextUpdate(({ git }) => git.commitFiles({ [`x${n}`]: "x" }, "Other"));
     await expect(
-      testStore(fake, { maxAttempts: 3 }).fileDossier(intakeOf()),
+      testStore(github, { maxAttempts: 3 }).fileDossier(intakeOf()),
     ).rejects.toBeInstanceOf(StoreConflictError);
-    expect(fake.head()).toBe(head);
+  });
+
+  it("says how to fix a repository without the branch", async () => {
+    start({}, { empty: true });
+    const error = await testStore(fake as GitHubFake)
+      .fileDossier(intakeOf())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreRejectedError);
+    expect((error as Error).message).toMatch(/Branch main does not exist .*first commit/);
   });
 
   it("keeps binary attachments byte for byte", async () => {
-    const fake = start();
+    const github = start();
     const bytes = Uint8Array.from({ length: 256 }, (_, n) => n);
-    await testStore(fake).fileDossier(intakeOf({ extra: { "attachments/scan.bin": bytes } }));
-    const stored = fake.git
-      .files(fake.head())
+    await testStore(github).fileDossier(intakeOf({ extra: { "attachments/scan.bin": bytes } }));
+    const stored = github.git
+      .files(github.head())
       .get("dossiers/2026/KL-2026-0001/attachments/scan.bin");
     expect(stored?.equals(bytes)).toBe(true);
-    expect(routes(fake, "POST /git/blobs")[0]?.body).toMatchObject({ encoding: "base64" });
   });
+});
 
-  it("takes exactly 8 requests per uncontended intake, 9 with a submission id once others exist", async () => {
-    const fake = start(existingDossiers(3));
-    const store = testStore(fake);
-    const plain = await requestsDuring(fake, () => store.fileDossier(intakeOf()));
-    expect(plain.map((r) => r.route)).toEqual([
-      "GET /git/ref/:ref",
-      "GET /git/commits/:sha",
-      "GET /git/trees/:sha", // root
-      "GET /git/trees/:sha", // dossiers
-      "GET /git/trees/:sha", // dossiers/2026
-      "POST /git/trees",
-      "POST /git/commits",
-      "PATCH /git/refs/:ref",
-    ]);
-    await store.fileDossier(intakeOf({ submissionId: "a" }));
-    const replayable = await requestsDuring(fake, () =>
-      store.fileDossier(intakeOf({ submissionId: "b" })),
-    );
-    expect(replayable).toHaveLength(9); // and dossiers/.submissions
+describe("a spent rate limit", () => {
+  it("is answered at once with the seconds until GitHub's reset, and not asked again", async () => {
+    const github = start();
+    github.spendRateLimit("graphql", 1200);
+    const store = testStore(github);
+    const started = Date.now();
+    const error = await store.fileDossier(intakeOf()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as StoreUnavailableError).retryAfterSeconds).toBeGreaterThan(1100);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const again = await store.fileDossier(intakeOf()).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(StoreUnavailableError);
+    expect(github.requests).toHaveLength(1);
   });
 });
 
 describe("requestsPerIntake (for the benchmark)", () => {
-  it("counts the requests of each intake on its own fake", async () => {
-    expect(await requestsPerIntake({ intakes: 3, existing: 2 })).toEqual([8, 9, 9]);
+  it("counts two requests, one of them a write, for each intake", async () => {
+    expect(await requestsPerIntake({ intakes: 3, existing: 2 })).toEqual(
+      Array(3).fill({ requests: 2, writes: 1 }),
+    );
   });
 });
 
 describe("commit", () => {
   it("applies an edit to the current text and keeps what another writer committed meanwhile", async () => {
-    const fake = start({ [first]: "status: received\n" });
-    fake.moveRefBeforeNextUpdate(({ git }) =>
+    const github = start({ [first]: "status: received\n" });
+    github.moveRefBeforeNextUpdate(({ git }) =>
       git.commitFiles(
         { [first]: "# note\nstatus: received\n", "dossiers/2026/notes.md": "n\n" },
         "Handler",
       ),
     );
     const seen: string[] = [];
-    const commit = await testStore(fake).commit({
+    const commit = await testStore(github).commit({
       message: "Acknowledge",
       files: [{ path: "dossiers/2026/KL-2026-0001/correspondence/0001.eml", content: "eml\n" }],
       edits: [{ path: first, edit: (text) => (seen.push(text), text.replace("received", "sent")) }],
     });
     expect(seen).toEqual(["status: received\n", "# note\nstatus: received\n"]);
-    const texts = fake.texts();
+    const texts = github.texts();
     expect(texts.get(first)).toBe("# note\nstatus: sent\n");
     expect(texts.get("dossiers/2026/notes.md")).toBe("n\n");
     expect(texts.get("dossiers/2026/KL-2026-0001/correspondence/0001.eml")).toBe("eml\n");
-    const [ours, theirs] = fake.history();
+    const [ours, theirs] = github.history();
     expect(ours).toMatchObject({ sha: commit, message: "Acknowledge", parents: [theirs?.sha] });
   });
 
+  it("writes a file marked ifAbsent only once", async () => {
+    const github = start({ "dossiers/2026/KL-2026-0001/correspondence/0001.eml": "first\n" });
+    const head = github.head();
+    const commit = await testStore(github).commit({
+      message: "Again",
+      files: [
+        {
+          path: "dossiers/2026/KL-2026-0001/correspondence/0001.eml",
+          content: "second\n",
+          ifAbsent: true,
+        },
+      ],
+    });
+    expect(commit).toBe(head);
+  });
+
   it("refuses to edit a file that does not exist, naming it", async () => {
-    const fake = start();
-    const head = fake.head();
+    const github = start();
     const missing = "dossiers/2026/KL-2026-0009/dossier.md";
     await expect(
-      testStore(fake).commit({ message: "Edit", edits: [{ path: missing, edit: (text) => text }] }),
+      testStore(github).commit({ message: "Edit", edits: [{ path: missing, edit: (t) => t }] }),
     ).rejects.toThrow(missing);
-    expect(fake.head()).toBe(head);
   });
 });
 
@@ -230,9 +259,9 @@ describe("list and read", () => {
   });
 
   it("lists folder by folder when GitHub truncates a recursive tree", async () => {
-    const fake = start(files);
-    fake.recursiveLimit = 2;
-    expect(await testStore(fake).list("dossiers")).toEqual(below);
+    const github = start(files);
+    github.recursiveLimit = 2;
+    expect(await testStore(github).list("dossiers")).toEqual(below);
   });
 
   it("reads texts at main, undefined for a missing file or a folder", async () => {
@@ -240,12 +269,45 @@ describe("list and read", () => {
     const texts = await store.read([
       first,
       "dossiers/2026/KL-2026-0007/dossier.md",
-      "dossiers/2026",
+      "docs/guide.md",
     ]);
     expect([...texts]).toEqual([
       [first, "---\nid: KL-2026-0001\n---\n"],
       ["dossiers/2026/KL-2026-0007/dossier.md", undefined],
-      ["dossiers/2026", undefined],
+      ["docs/guide.md", "guide\n"],
     ]);
   });
+
+  it("asks whether main moved with a conditional request that GitHub does not count", async () => {
+    const github = start(files);
+    const store = testStore(github);
+    await store.read([first]);
+    const idle = await requestsDuring(github, () => store.read([first]));
+    expect(idle).toHaveLength(1);
+    expect(idle[0]?.counted).toBe(false);
+  });
 });
+
+describe("the fake holds requests to GitHub's contracts", () => {
+  it("refuses a REST request GitHub's description does not have, and a GraphQL field its schema lacks", async () => {
+    const github = start();
+    const rest = await fetch(`${github.apiUrl}/repos/acme/complaints/git/trees/abc?depth=2`, {
+      headers: { authorization: "token t" },
+    });
+    expect(rest.status).toBe(404);
+    const graphql = await fetch(github.graphqlUrl, {
+      method: "POST",
+      body: JSON.stringify({
+        query: '{ repository(owner: "acme", name: "complaints") { headOid } }',
+      }),
+    });
+    expect(((await graphql.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+    expect(github.violations).toEqual([
+      'GET /repos/{owner}/{repo}/git/trees/{tree_sha} takes no query parameter "depth"',
+      'GraphQL: Cannot query field "headOid" on type "Repository".',
+    ]);
+    github.violations.length = 0;
+  });
+});
+
+export type { DossierStore };

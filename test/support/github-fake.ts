@@ -3,16 +3,22 @@ import type { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import type { SetupServer } from "msw/node";
 import { FakeGit } from "./fake-git.ts";
-import type { FakeCommit, TreeChange } from "./fake-git.ts";
+import type { FakeCommit } from "./fake-git.ts";
+import { restProblems } from "./github-contract.ts";
+import { executeGraphQL } from "./github-fake-graphql.ts";
 
 export interface LoggedRequest {
   method: string;
-  /** The route as the fake names it, e.g. `GET /git/trees/:sha`. */
+  /** The route as the fake names it: `GET /commits/:ref`, `GET /git/trees/:sha`, `POST /graphql`. */
   route: string;
-  /** Path and query as sent, e.g. `/repos/acme/complaints/git/trees/4b82…?recursive=true`. */
+  /** Path and query as sent, e.g. `/repos/acme/complaints/git/trees/4b82…?recursive=1`. */
   path: string;
+  /** For GraphQL: the first field of the operation, e.g. `repository` or `createCommitOnBranch`. */
+  operation?: string;
   authorization: string | null;
   body?: unknown;
+  /** Whether GitHub would count it against the rate limit (a 304 is free). */
+  counted: boolean;
 }
 
 interface Failure {
@@ -22,33 +28,69 @@ interface Failure {
   on: string;
 }
 
-type Params = Record<string, string>;
-type Handle = (params: Params, body: Record<string, unknown>, url: URL) => Response;
+/** One of GitHub's primary rate limits (`core` for REST, `graphql`). */
+export interface RateBudget {
+  limit: number;
+  remaining: number;
+  /** When it refills, in epoch seconds. */
+  reset: number;
+}
 
-const api = "https://api.github.com";
+type Params = Record<string, string>;
+type Handle = (params: Params, url: URL, request: Request) => Response | Promise<Response>;
 
 /**
- * A stateful fake of GitHub's Git Data API for one repository, for msw: refs, commits, trees and blobs as
- * the store uses them, behaving as GitHub does (a ref update that is not a fast-forward is refused with 422,
- * missing objects are 404). Knobs let a test move the ref under a writer, fail or delay requests, and count them.
+ * A stateful fake of GitHub for one repository, for msw, held to GitHub's contracts: every REST request is
+ * checked against GitHub's OpenAPI description and every GraphQL document against GitHub's schema (a
+ * request GitHub would refuse is refused, and recorded in `violations`). It keeps a git object database with
+ * refs, answers conditional requests with 304 (free, as on GitHub), counts every request against primary
+ * rate limits with GitHub's headers, and has knobs: fail, delay or drop the answer to the next requests, move
+ * the branch under a writer, spend the rate limit.
  */
 export class GitHubFake {
   readonly owner: string;
   readonly repo: string;
+  /** Where the REST API answers: GitHub's, or an Enterprise Server's `https://HOST/api/v3`. */
+  readonly apiUrl: string;
+  readonly graphqlUrl: string;
   readonly git = new FakeGit();
   readonly requests: LoggedRequest[] = [];
+  /** Requests GitHub's descriptions say GitHub would refuse; a test that sees one is broken. */
+  readonly violations: string[] = [];
+  readonly rate: { core: RateBudget; graphql: RateBudget };
   /** Above this many entries a recursive tree is truncated (GitHub: 100,000). */
   recursiveLimit = 100_000;
   readonly #failures: Failure[] = [];
   readonly #delays: number[] = [];
+  readonly #drops: string[] = [];
   readonly #beforeUpdate: Array<(fake: GitHubFake) => void> = [];
 
   constructor(
-    options: { owner?: string; repo?: string; files?: Record<string, string | Uint8Array> } = {},
+    options: {
+      owner?: string;
+      repo?: string;
+      apiUrl?: string;
+      graphqlUrl?: string;
+      files?: Record<string, string | Uint8Array>;
+      /** Start with no commit at all, as a new repository on GitHub. */
+      empty?: boolean;
+    } = {},
   ) {
+    this.apiUrl = options.apiUrl ?? "https://api.github.com";
+    this.graphqlUrl =
+      options.graphqlUrl ??
+      (this.apiUrl.endsWith("/api/v3")
+        ? this.apiUrl.replace(/\/api\/v3$/, "/api/graphql")
+        : `${this.apiUrl}/graphql`);
     this.owner = options.owner ?? "acme";
     this.repo = options.repo ?? "complaints";
-    this.git.commitFiles({ "README.md": "# Complaints\n", ...options.files }, "Initial commit");
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    this.rate = {
+      core: { limit: 5000, remaining: 5000, reset },
+      graphql: { limit: 5000, remaining: 5000, reset },
+    };
+    if (!options.empty)
+      this.git.commitFiles({ "README.md": "# Complaints\n", ...options.files }, "Initial commit");
   }
 
   /** The commit `main` points at. */
@@ -75,12 +117,29 @@ export class GitHubFake {
     return commits;
   }
 
-  /** Runs `fn` (another writer committing) when the next ref update arrives, before GitHub would check it. */
+  /** Requests GitHub counts against the rate limits. */
+  counted(): LoggedRequest[] {
+    return this.requests.filter((r) => r.counted);
+  }
+
+  /** Runs `fn` (another writer committing) when the next write arrives, before GitHub would check it. */
   moveRefBeforeNextUpdate(fn: (fake: GitHubFake) => void): void {
     this.#beforeUpdate.push(fn);
   }
 
-  /** The next `n` requests (those whose `METHOD /git/…` starts with `on`) fail with `status`, or a network error. */
+  /** Spends a primary rate limit: every further counted request is refused until `resetInSeconds`. */
+  spendRateLimit(resource: "core" | "graphql" | "both" = "both", resetInSeconds = 1800): void {
+    const reset = Math.floor(Date.now() / 1000) + resetInSeconds;
+    for (const name of resource === "both" ? (["core", "graphql"] as const) : [resource]) {
+      this.rate[name] = { ...this.rate[name], remaining: 0, reset };
+    }
+  }
+
+  /**
+   * The next `n` requests matching `on` fail with `status`, or a network error. `on` is the start of
+   * `METHOD /path` below the repository (`GET /commits`), or a GraphQL operation's first field
+   * (`createCommitOnBranch`); empty matches every request.
+   */
   failNext(
     n: number,
     status: number | "network",
@@ -100,42 +159,33 @@ export class GitHubFake {
     for (let i = 0; i < times; i += 1) this.#delays.push(ms);
   }
 
-  /** The msw handlers, one per endpoint the store uses. */
+  /** The next request matching `on` is carried out, and then its answer is lost (a network error). */
+  dropNextAnswer(on = "createCommitOnBranch"): void {
+    this.#drops.push(on);
+  }
+
+  /** The msw handlers: the REST endpoints Docket reads and GitHub's GraphQL endpoint. */
   get handlers(): RequestHandler[] {
     const git = this.git;
     return [
-      this.#route("get", "/git/ref/:ref", ({ ref = "" }) => {
-        const sha = git.refs.get(decodeURIComponent(ref));
-        return sha ? HttpResponse.json(refBody(ref, sha)) : notFound();
-      }),
-      this.#route("patch", "/git/refs/:ref", ({ ref = "" }, body) => {
-        this.#beforeUpdate.shift()?.(this);
+      // The branch's commit; with `Accept: application/vnd.github.sha` just its id, and 304 when it is the
+      // one named in If-None-Match, as GitHub documents for "has this branch moved?".
+      this.#rest("get", "/commits/:ref", ({ ref = "" }, _url, request) => {
         const name = decodeURIComponent(ref);
-        const current = git.refs.get(name);
-        const sha = String(body.sha);
-        if (!current) return notFound();
-        if (!git.commit(sha)) return fail(422, "Object does not exist");
-        if (body.force !== true && !git.isAncestor(current, sha)) {
-          return fail(422, "Update is not a fast forward");
-        }
-        git.refs.set(name, sha);
-        return HttpResponse.json(refBody(ref, sha));
+        const sha = git.refs.get(`heads/${name}`) ?? (git.commit(name) ? name : undefined);
+        if (!sha) return fail(422, `No commit found for SHA: ${name}`);
+        const etag = `"${sha}"`;
+        if (request.headers.get("if-none-match") === etag)
+          return new HttpResponse(null, { status: 304, headers: { etag } });
+        if ((request.headers.get("accept") ?? "").includes("application/vnd.github.sha"))
+          return new HttpResponse(sha, { headers: { etag, "content-type": "text/plain" } });
+        const commit = git.commit(sha) as FakeCommit;
+        return HttpResponse.json(
+          { sha, commit: { message: commit.message, tree: { sha: commit.tree } } },
+          { headers: { etag } },
+        );
       }),
-      this.#route("get", "/git/commits/:sha", ({ sha = "" }) => {
-        const commit = git.commit(sha);
-        return commit ? HttpResponse.json(commitBody(sha, commit)) : notFound();
-      }),
-      this.#route("post", "/git/commits", (_, body) => {
-        const parents = (body.parents as string[] | undefined) ?? [];
-        const tree = String(body.tree);
-        if (!git.tree(tree)) return fail(422, "Tree SHA does not exist");
-        if (!parents.every((parent) => git.commit(parent))) {
-          return fail(422, "Parent SHA does not exist or is not a commit object");
-        }
-        const commit = { tree, parents, message: String(body.message) };
-        return HttpResponse.json(commitBody(git.putCommit(commit), commit), { status: 201 });
-      }),
-      this.#route("get", "/git/trees/:sha", ({ sha = "" }, _, url) => {
+      this.#rest("get", "/git/trees/:sha", ({ sha = "" }, url) => {
         const entries = git.tree(sha);
         if (!entries) return notFound();
         const recursive = url.searchParams.has("recursive");
@@ -143,7 +193,6 @@ export class GitHubFake {
           ? [...git.walk(sha)]
           : entries.map((entry) => ({ ...entry, path: entry.name }));
         const limit = recursive ? this.recursiveLimit : Infinity;
-        const truncated = all.length > limit;
         const tree = all.slice(0, limit).map(({ path, mode, type, sha: object }) => ({
           path,
           mode,
@@ -151,66 +200,127 @@ export class GitHubFake {
           sha: object,
           ...(type === "blob" ? { size: git.blob(object)?.length } : {}),
         }));
-        return HttpResponse.json({ sha, tree, truncated });
+        return HttpResponse.json({ sha, tree, truncated: all.length > limit });
       }),
-      this.#route("post", "/git/trees", (_, body) => {
-        const base = body.base_tree === undefined ? undefined : String(body.base_tree);
-        if (base !== undefined && !git.tree(base))
-          return fail(422, "base_tree is not a valid tree");
-        const changes: TreeChange[] = [];
-        for (const entry of body.tree as Array<Record<string, unknown>>) {
-          const content =
-            typeof entry.content === "string" ? git.putBlob(Buffer.from(entry.content)) : null;
-          const sha = content ?? (entry.sha as string | null);
-          if (sha !== null && !git.has(sha))
-            return fail(422, `tree.sha ${sha} is not a valid object`);
-          changes.push({ path: String(entry.path), mode: String(entry.mode), type: "blob", sha });
-        }
-        const sha = git.editTree(base, changes);
-        return HttpResponse.json({ sha, tree: git.tree(sha), truncated: false }, { status: 201 });
-      }),
-      this.#route("get", "/git/blobs/:sha", ({ sha = "" }) => {
-        const data = git.blob(sha);
-        if (!data) return notFound();
-        // GitHub wraps the base64 content at 60 characters.
-        const content = (data.toString("base64").match(/.{1,60}/g) ?? []).join("\n");
-        return HttpResponse.json({ sha, size: data.length, content, encoding: "base64" });
-      }),
-      this.#route("post", "/git/blobs", (_, body) => {
-        const encoding = body.encoding === "base64" ? "base64" : "utf8";
-        const sha = git.putBlob(Buffer.from(String(body.content), encoding));
-        return HttpResponse.json({ sha }, { status: 201 });
+      http.post(this.graphqlUrl, async ({ request }) => {
+        const body = (await request.json()) as {
+          query?: string;
+          variables?: Record<string, unknown>;
+        };
+        const operation = /\{\s*(\w+)/.exec(body.query ?? "")?.[1] ?? "";
+        const log = this.#log(request, "POST /graphql", body, operation);
+        const early = await this.#gate(log, "graphql", `POST /graphql`, operation);
+        if (early) return early;
+        const result = await executeGraphQL(this, body, () => this.#beforeUpdate.shift()?.(this));
+        this.violations.push(...result.violations);
+        if (this.#drop(operation)) return HttpResponse.error();
+        return HttpResponse.json(result.body as Record<string, unknown>, {
+          headers: this.#rateHeaders("graphql"),
+        });
       }),
     ];
   }
 
-  #route(method: "get" | "post" | "patch", route: string, handle: Handle): RequestHandler {
-    return http[method](`${api}/repos/:owner/:repo${route}`, async ({ request, params }) => {
-      const url = new URL(request.url);
-      const body =
-        method === "get" ? undefined : ((await request.json()) as Record<string, unknown>);
-      const name = `${method.toUpperCase()} ${route}`;
-      const path = url.pathname + url.search;
-      this.requests.push({
-        method: method.toUpperCase(),
-        route: name,
-        path,
-        body,
-        authorization: request.headers.get("authorization"),
-      });
-      const wait = this.#delays.shift();
-      if (wait !== undefined) await delay(wait);
-      const sent = `${method.toUpperCase()} ${path.replace(`/repos/${this.owner}/${this.repo}`, "")}`;
-      const index = this.#failures.findIndex(
-        (failure) => sent.startsWith(failure.on) || name.startsWith(failure.on),
-      );
-      const [failure] = index < 0 ? [] : this.#failures.splice(index, 1);
-      if (failure?.status === "network") return HttpResponse.error();
-      if (failure) return fail(failure.status, failure.message, failure.headers);
-      const { owner = "", repo = "", ...rest } = params as Params;
-      if (owner.toLowerCase() !== this.owner || repo.toLowerCase() !== this.repo) return notFound();
-      return handle(rest, body ?? {}, url);
-    });
+  #rest(method: "get", route: string, handle: Handle): RequestHandler {
+    const prefix = new URL(this.apiUrl).pathname.replace(/\/$/, "");
+    return http[method](
+      `${this.apiUrl}/repos/:owner/:repo${route}`,
+      async ({ request, params }) => {
+        const url = new URL(request.url);
+        const name = `${method.toUpperCase()} ${route}`;
+        const log = this.#log(request, name, undefined);
+        const apiPath = url.pathname.slice(prefix.length);
+        const problems = restProblems(method.toUpperCase(), apiPath, url.searchParams, undefined);
+        if (problems.length > 0) {
+          this.violations.push(...problems);
+          return fail(404, "Not Found");
+        }
+        const sent = `${method.toUpperCase()} ${url.pathname.slice(prefix.length).replace(`/repos/${this.owner}/${this.repo}`, "")}`;
+        const early = await this.#gate(log, "core", sent, name);
+        if (early) return early;
+        const { owner = "", repo = "", ...rest } = params as Record<string, string | string[]>;
+        if (String(owner).toLowerCase() !== this.owner || String(repo).toLowerCase() !== this.repo)
+          return notFound();
+        const flat = Object.fromEntries(
+          Object.entries(rest).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : String(v)]),
+        );
+        const response = await handle(flat, url, request);
+        if (response.status === 304) log.counted = false;
+        for (const [key, value] of Object.entries(this.#rateHeaders("core")))
+          response.headers.set(key, value);
+        return response;
+      },
+    );
+  }
+
+  #log(request: Request, route: string, body: unknown, operation?: string): LoggedRequest {
+    const url = new URL(request.url);
+    const entry: LoggedRequest = {
+      method: request.method,
+      route,
+      path: url.pathname + url.search,
+      ...(operation ? { operation } : {}),
+      authorization: request.headers.get("authorization"),
+      ...(body === undefined ? {} : { body }),
+      counted: true,
+    };
+    this.requests.push(entry);
+    return entry;
+  }
+
+  /** Delays, failures and the rate limit, before a request is served; a response ends it there. */
+  async #gate(
+    log: LoggedRequest,
+    resource: "core" | "graphql",
+    sent: string,
+    name: string,
+  ): Promise<Response | undefined> {
+    const wait = this.#delays.shift();
+    if (wait !== undefined) await delay(wait);
+    const index = this.#failures.findIndex(
+      (failure) => sent.startsWith(failure.on) || name.startsWith(failure.on),
+    );
+    const [failure] = index < 0 ? [] : this.#failures.splice(index, 1);
+    if (failure?.status === "network") return HttpResponse.error();
+    if (failure) return fail(failure.status, failure.message, failure.headers);
+    const budget = this.rate[resource];
+    const now = Math.floor(Date.now() / 1000);
+    if (budget.reset <= now) Object.assign(budget, { remaining: budget.limit, reset: now + 3600 });
+    if (budget.remaining <= 0) {
+      const headers = this.#rateHeaders(resource);
+      // GitHub answers a spent GraphQL limit with 200 and a RATE_LIMITED error, REST with 403.
+      if (resource === "graphql")
+        return HttpResponse.json(
+          {
+            errors: [
+              { type: "RATE_LIMITED", message: "API rate limit exceeded for installation ID 1." },
+            ],
+          },
+          { headers },
+        );
+      return fail(403, "API rate limit exceeded for installation ID 1.", headers);
+    }
+    budget.remaining -= 1;
+    void log;
+    return undefined;
+  }
+
+  #drop(operation: string): boolean {
+    const index = this.#drops.indexOf(operation);
+    if (index < 0) return false;
+    this.#drops.splice(index, 1);
+    return true;
+  }
+
+  #rateHeaders(resource: "core" | "graphql"): Record<string, string> {
+    const budget = this.rate[resource];
+    return {
+      "x-ratelimit-limit": String(budget.limit),
+      "x-ratelimit-remaining": String(Math.max(0, budget.remaining)),
+      "x-ratelimit-used": String(budget.limit - Math.max(0, budget.remaining)),
+      "x-ratelimit-reset": String(budget.reset),
+      "x-ratelimit-resource": resource,
+    };
   }
 }
 
@@ -231,22 +341,6 @@ export async function requestsDuring(
   return fake.requests.slice(before);
 }
 
-function refBody(ref: string, sha: string) {
-  return { ref: `refs/${decodeURIComponent(ref)}`, object: { sha, type: "commit" } };
-}
-
-function commitBody(sha: string, commit: FakeCommit) {
-  const author = { name: "GitHub", email: "noreply@github.com", date: "2026-11-24T08:13:05Z" };
-  return {
-    sha,
-    author,
-    committer: author,
-    message: commit.message,
-    tree: { sha: commit.tree },
-    parents: commit.parents.map((parent) => ({ sha: parent })),
-  };
-}
-
 function notFound(): Response {
   return fail(404, "Not Found");
 }
@@ -261,7 +355,7 @@ function fail(status: number, message: string, headers: Record<string, string> =
 function defaultMessage(status: number | "network", headers: Record<string, string>): string {
   if (status === 401) return "Bad credentials";
   if (status === 409) return "Reference update failed";
-  if (status === 422) return "Update is not a fast forward";
+  if (status === 422) return "Reference update failed";
   if (headers["x-ratelimit-remaining"] === "0")
     return "API rate limit exceeded for installation ID 1.";
   if (status === 429 || (status === 403 && headers["retry-after"] !== undefined)) {

@@ -2,8 +2,6 @@ import { http, HttpResponse } from "msw";
 import type { RequestHandler } from "msw";
 import { DocketOctokit } from "../../automation/store/github-octokit.ts";
 
-const api = "https://api.github.com";
-
 export interface FakeIssue {
   number: number;
   title: string;
@@ -39,7 +37,11 @@ export class GitHubIssuesFake {
   readOnly = false;
   #nextComment = 1001;
 
-  constructor(options: { owner?: string; repo?: string } = {}) {
+  /** Where the fake answers: GitHub's API, or an Enterprise Server's `https://HOST/api/v3`. */
+  readonly apiUrl: string;
+
+  constructor(options: { owner?: string; repo?: string; apiUrl?: string } = {}) {
+    this.apiUrl = options.apiUrl ?? "https://api.github.com";
     this.owner = options.owner ?? "acme";
     this.repo = options.repo ?? "complaints";
   }
@@ -72,7 +74,7 @@ export class GitHubIssuesFake {
   }
 
   get handlers(): RequestHandler[] {
-    const repo = `${api}/repos/${this.owner}/${this.repo}`;
+    const repo = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
     return [
       http.get(`${repo}/labels/:name`, ({ request, params }) =>
         this.#guard(request, () => {

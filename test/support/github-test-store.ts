@@ -1,38 +1,32 @@
+import { Octokit } from "@octokit/rest";
 import type { DossierIntake, StoredFile } from "../../automation/store/dossier-store.ts";
-import { createOctokit } from "../../automation/store/github-octokit.ts";
-import type { DocketOctokit, WriteLimiter } from "../../automation/store/github-octokit.ts";
+import { createGitHubClient, type GitHubClient } from "../../automation/store/github-client.ts";
 import { createGitHubStore } from "../../automation/store/github-store.ts";
 import { GitHubFake, listen, requestsDuring } from "./github-fake.ts";
 
-/**
- * Stands in for the throttling plugin's write limiter, which keeps writes a second apart as GitHub asks:
- * tests and benchmarks count requests, not seconds.
- */
-const unpacedWrites = {
-  key: () => ({ schedule: (_options: unknown, task: () => Promise<unknown>) => task() }),
-} as unknown as WriteLimiter;
-
-/** The production Octokit (token auth, throttling, retries, timeout) with back-off in milliseconds, not seconds. */
-export function testOctokit(
-  options: { timeout?: number; env?: NodeJS.ProcessEnv } = {},
-): DocketOctokit {
-  return createOctokit(options.env ?? { GITHUB_TOKEN: "test-token" }, {
-    request: { timeout: options.timeout ?? 2_000 },
-    retryAfterBaseValue: 1,
-    writeLimiter: unpacedWrites,
+/** The store's GitHub client on the fake (token auth, no plugins, as in production). */
+export function testClient(
+  fake: GitHubFake,
+  options: { timeout?: number; token?: string } = {},
+): GitHubClient {
+  return createGitHubClient({
+    octokit: new Octokit({ auth: options.token ?? "test-token", baseUrl: fake.apiUrl }),
+    graphqlUrl: fake.graphqlUrl,
+    ...(options.timeout === undefined ? {} : { requestTimeoutMs: options.timeout }),
   });
 }
 
 /** A store on the fake's repository. */
 export function testStore(
   fake: GitHubFake,
-  options: { maxAttempts?: number; repo?: string; timeout?: number } = {},
+  options: { maxAttempts?: number; repo?: string; timeout?: number; answerWithinMs?: number } = {},
 ) {
   return createGitHubStore({
-    octokit: testOctokit({ timeout: options.timeout }),
+    client: testClient(fake, options.timeout === undefined ? {} : { timeout: options.timeout }),
     owner: fake.owner,
     repo: options.repo ?? fake.repo,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.answerWithinMs === undefined ? {} : { answerWithinMs: options.answerWithinMs }),
   });
 }
 
@@ -63,32 +57,37 @@ export function intakeOf(
 }
 
 /** `count` existing dossier folders of 2026, KL-2026-0001 onwards. */
-export function existingDossiers(count: number): Record<string, string> {
+export function existingDossiers(count: number, year = "2026"): Record<string, string> {
   const files: Record<string, string> = {};
   for (let n = 1; n <= count; n += 1) {
-    const id = `KL-2026-${String(n).padStart(4, "0")}`;
-    files[`dossiers/2026/${id}/dossier.md`] = `---\nid: ${id}\n---\n`;
+    const id = `KL-${year}-${String(n).padStart(4, "0")}`;
+    files[`dossiers/${year}/${id}/dossier.md`] = `---\nid: ${id}\n---\n`;
   }
   return files;
 }
 
 /**
  * For a benchmark: files `intakes` dossiers one after another on a fake repository that already holds
- * `existing` dossiers, and returns the number of GitHub requests each intake took.
+ * `existing` dossiers, and returns the GitHub requests (and writes) each intake took.
  */
 export async function requestsPerIntake(
   options: { intakes?: number; existing?: number; submissionIds?: boolean } = {},
-): Promise<number[]> {
+): Promise<Array<{ requests: number; writes: number }>> {
   const fake = new GitHubFake({ files: existingDossiers(options.existing ?? 0) });
   const server = listen(fake);
   try {
-    const store = testStore(fake);
-    const counts: number[] = [];
+    const counts = [];
     for (let n = 0; n < (options.intakes ?? 1); n += 1) {
+      // A store per intake: as after a restart, nothing is known of the branch beforehand.
+      const store = testStore(fake);
       const intake = intakeOf(
         options.submissionIds === false ? {} : { submissionId: `submission-${n}` },
       );
-      counts.push((await requestsDuring(fake, () => store.fileDossier(intake))).length);
+      const sent = await requestsDuring(fake, () => store.fileDossier(intake));
+      counts.push({
+        requests: sent.length,
+        writes: sent.filter((r) => r.operation === "createCommitOnBranch").length,
+      });
     }
     return counts;
   } finally {

@@ -48,6 +48,8 @@ export async function createHarness(
     burst?: number;
     /** Simulates a process that dies right after answering: the letters are never sent. */
     crashBeforeLetters?: boolean;
+    /** The operator's log. */
+    log?: (message: string) => void;
   } = {},
 ): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), "docket-intake-"));
@@ -79,6 +81,7 @@ export async function createHarness(
       if (report.failed.length > 0) throw new Error(report.failed.map((f) => f.reason).join("; "));
     },
     allowedOrigins: ["https://klachten.example.nl"],
+    ...(options.log ? { log: options.log } : {}),
   });
   const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
   return {

@@ -66,10 +66,20 @@ describe.each(files)("%s", (file) => {
   });
 });
 
-describe.each(["dispatch.yml", "deadlines.yml"])("%s", (file) => {
-  it("never runs beside another dispatch: one concurrency group, queued, not cancelled", () => {
-    const workflow = parse(readFileSync(join(DIR, file), "utf8")) as Workflow;
-    expect(workflow.concurrency).toEqual({ group: "docket-dispatch", "cancel-in-progress": false });
+describe("concurrency", () => {
+  const groupOf = (file: string) =>
+    (parse(readFileSync(join(DIR, file), "utf8")) as Workflow).concurrency;
+  it("queues dispatches of merges one after another, never cancelling one in progress", () => {
+    expect(groupOf("dispatch.yml")).toEqual({
+      group: "docket-dispatch",
+      "cancel-in-progress": false,
+    });
+  });
+  it("never lets a queued dispatch replace the scheduled deadline run: a group of its own", () => {
+    // GitHub keeps one pending run per group and cancels it when another is queued.
+    const deadlines = groupOf("deadlines.yml");
+    expect(deadlines).toEqual({ group: "docket-deadlines", "cancel-in-progress": false });
+    expect(deadlines?.group).not.toBe(groupOf("dispatch.yml")?.group);
   });
 });
 

@@ -1,0 +1,72 @@
+import type { SetupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GitHubFake, listen } from "../support/github-fake.ts";
+import { testStore } from "../support/github-test-store.ts";
+import { createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
+
+/** The intake on the GitHub fake: what complainants get when GitHub is busy, spent or loses an answer. */
+
+let github: GitHubFake;
+let server: SetupServer;
+let h: Harness;
+
+beforeAll(() => {
+  github = new GitHubFake();
+  server = listen(github);
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  github = new GitHubFake();
+  server.resetHandlers(...github.handlers);
+  h = await createHarness({ store: testStore(github), crashBeforeLetters: true });
+});
+afterEach(() => {
+  h.dispose();
+  expect(github.violations).toEqual([]);
+});
+
+const dossiers = () => [...github.texts().keys()].filter((p) => p.endsWith("/dossier.md")).sort();
+const ids = (n: number) =>
+  Array.from({ length: n }, (_, i) => `KL-2026-${String(i + 1).padStart(4, "0")}`);
+
+describe("the intake on GitHub", () => {
+  it("gives 20 concurrent intakes 20 contiguous ids, each answered 201", async () => {
+    const answers = await Promise.all(
+      ids(20).map((_, n) => h.post(...json({ ...VALID, summary: `Klacht nummer ${n}` }))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    const answered = await Promise.all(
+      answers.map(async (a) => ((await a.json()) as { id: string }).id),
+    );
+    expect(answered.sort()).toEqual(ids(20));
+    expect(dossiers()).toEqual(ids(20).map((id) => `dossiers/2026/${id}/dossier.md`));
+  });
+
+  it("answers 201 once for a write whose answer was lost, with one dossier", async () => {
+    github.dropNextAnswer("createCommitOnBranch");
+    const response = await h.post(...json({ ...VALID, submission_id: "lost-answer-1" }));
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { id: string }).id).toBe("KL-2026-0001");
+    expect(dossiers()).toEqual(["dossiers/2026/KL-2026-0001/dossier.md"]);
+    expect(github.history()).toHaveLength(2);
+  });
+
+  it("answers a spent rate limit with 503 and Retry-After until the reset, within 10 s", async () => {
+    github.spendRateLimit("both", 900);
+    const started = Date.now();
+    const response = await h.post(...json(VALID));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(dossiers()).toEqual([]);
+  });
+
+  it("answers 503 within 10 s when GitHub does not answer at all", async () => {
+    github.delayNext(60_000, 50);
+    const started = Date.now();
+    const response = await h.post(...json(VALID));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+  }, 15_000);
+});

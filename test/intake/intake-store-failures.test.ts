@@ -1,0 +1,55 @@
+import type { SetupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GitHubFake, listen } from "../support/github-fake.ts";
+import { testStore } from "../support/github-test-store.ts";
+import { createHarness, form, json, VALID, type Harness } from "../support/intake-harness.ts";
+
+/** What a complainant and the operator see when GitHub refuses Docket's credentials or a write. */
+
+let github: GitHubFake;
+let server: SetupServer;
+let h: Harness;
+let log: string[];
+
+beforeAll(() => {
+  github = new GitHubFake();
+  server = listen(github);
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  github = new GitHubFake();
+  server.resetHandlers(...github.handlers);
+  log = [];
+  h = await createHarness({ store: testStore(github), log: (line) => log.push(line) });
+});
+afterEach(() => h.dispose());
+
+const dossiers = () => [...github.texts().keys()].filter((p) => p.startsWith("dossiers/2026/"));
+
+describe.each([
+  [401, "Bad credentials", /GITHUB_TOKEN/],
+  [403, "Resource not accessible by integration", /Contents: read and write/],
+])("GitHub answering %i", (status, message, fix) => {
+  it("gives the complainant 503 with Retry-After and the operator one line naming the fix", async () => {
+    github.failNext(10, status, { message });
+    const response = await h.post(...json(VALID));
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await response.json()).toMatchObject({ error: "unavailable" });
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(fix);
+    expect(log[0]).not.toContain("test-token");
+    expect(dossiers()).toEqual([]);
+  });
+
+  it("gives a form post the form again, refilled, with the reason", async () => {
+    github.failNext(10, status, { message });
+    const response = await h.post(...form({ ...VALID, submission_id: "form-4242" }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+    const page = await response.text();
+    expect(page).toContain('value="Eva Jansen"');
+    expect(page).toContain('name="submission_id" value="form-4242"');
+    expect(page).toContain("Verstuur hem over een minuut opnieuw");
+  });
+});
