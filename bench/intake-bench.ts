@@ -1,6 +1,5 @@
-// The intake benchmarks: intakes per second on the local store, and GitHub requests per intake.
+// The intake benchmark: intakes per second on the local store.
 import { performance } from "node:perf_hooks";
-import { requestsPerIntake } from "../test/support/github-test-store.ts";
 import { createHarness, json, VALID } from "../test/support/intake-harness.ts";
 
 export async function benchIntake(count: number, concurrency: number): Promise<void> {
@@ -33,20 +32,5 @@ export async function benchIntake(count: number, concurrency: number): Promise<v
     );
   } finally {
     h.dispose();
-  }
-}
-
-export async function benchGitHubRequests(): Promise<void> {
-  for (const [existing, submissionIds] of [
-    [0, false],
-    [0, true],
-    [1500, true],
-  ] as const) {
-    const counts = await requestsPerIntake({ intakes: 5, existing, submissionIds });
-    console.log(
-      `GitHub requests per intake, ${existing} dossiers before, ${submissionIds ? "with" : "without"} submission_id`.padEnd(
-        60,
-      ) + ` ${counts.join(", ")} (each of 5 intakes; contention-free)`,
-    );
   }
 }

@@ -6,8 +6,10 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
-import { benchGitHubRequests, benchIntake } from "./intake-bench.ts";
+import { benchIntake } from "./intake-bench.ts";
 import { benchPush } from "./push-bench.ts";
+import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
+import { createLocalGitStore } from "../automation/store/local-git-store.ts";
 
 const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -123,6 +125,8 @@ try {
   const timed = ["--repo", tree, "--now", now];
   report(`deadlines, ${COUNT} dossiers`, ["deadlines", ...timed, "--json"], [0, 1]);
   report(`dispatch --dry-run, ${COUNT} dossiers`, ["dispatch", ...timed, "--dry-run"], [0, 1]);
+  console.log("");
+  await benchLocalIdleRound(createLocalGitStore({ dir: join(dir, "bare") }), COUNT);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -130,6 +134,7 @@ try {
 console.log("");
 await benchIntake(Number(process.env.BENCH_INTAKES ?? 200), 8);
 await benchGitHubRequests();
+await benchRounds([400, COUNT]);
 
 console.log("");
 await benchAudit(COUNT, Number(process.env.BENCH_AUDIT_YEARS ?? 6), RUNS);

@@ -10,11 +10,17 @@ export function testClient(
   options: { timeout?: number; token?: string } = {},
 ): GitHubClient {
   return createGitHubClient({
-    octokit: new Octokit({ auth: options.token ?? "test-token", baseUrl: fake.apiUrl }),
+    octokit: new Octokit({
+      auth: options.token ?? "test-token",
+      baseUrl: fake.apiUrl,
+      log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+    }),
     graphqlUrl: fake.graphqlUrl,
     ...(options.timeout === undefined ? {} : { requestTimeoutMs: options.timeout }),
   });
 }
+
+function quiet(): void {}
 
 /** A store on the fake's repository. */
 export function testStore(
