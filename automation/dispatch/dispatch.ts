@@ -13,7 +13,7 @@ import {
   type LetterName,
   type LetterTemplates,
 } from "../letters/letters.ts";
-import { readCaseFile, type CaseFile } from "../letters/case-file.ts";
+import { caseFileOf, type CaseFile } from "../letters/case-file.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 
@@ -97,7 +97,7 @@ export async function dispatch(
     const folder = path.slice(0, -"dossier.md".length);
     const files = filesOf.get(folder) ?? [];
     const copies = files.filter((p) => p.startsWith(`${folder}correspondence/`));
-    const caseFile = readCaseFile(path, text ?? "", files);
+    const caseFile = caseFileOf(path, checked.complaint?.text, files);
     await reconcile(deps, checked.dossier, path, copies, caseFile, options.dryRun ?? false, report);
   }
   return report;

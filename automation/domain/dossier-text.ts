@@ -1,5 +1,6 @@
 import matter from "gray-matter";
 import { Document, parseDocument } from "yaml";
+import { lineAt } from "./yaml-locate.ts";
 import { quoteWhereMisread } from "./yaml-safety.ts";
 
 /**
@@ -48,7 +49,7 @@ function parseFrontmatter(source: string): Document.Parsed {
   const error = doc.errors[0];
   if (error) {
     const offset = error.pos[0];
-    const line = countLines(source.slice(0, offset)) + 1;
+    const line = lineAt(source, offset);
     const what = firstLine(error).replace(/ at line \d+, column \d+:?$/, "");
     const hint = HINTS[error.code];
     throw new FrontmatterError(

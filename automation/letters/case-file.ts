@@ -1,5 +1,4 @@
 import { extractComplaint } from "../domain/complaint-section.ts";
-import { ID_PATTERN } from "../domain/dossier-schema.ts";
 import { splitDossier } from "../domain/dossier-text.ts";
 
 /**
@@ -15,29 +14,32 @@ export interface CaseFile {
   attachments?: readonly string[];
 }
 
-/** `dossiers/2026/KL-2026-0001/dossier.md`: where the dossier of an id lives in the repository. */
-export function dossierPath(id: string): string {
-  const year = ID_PATTERN.exec(id)?.[2] ?? "";
-  return `dossiers/${year}/${id}/dossier.md`;
-}
-
 /**
  * The case file of the dossier at `path`, from its text and the paths of the
  * repository (or of the dossier's folder). Pure; a body without a readable
  * `## Klacht` section gives no words.
  */
 export function readCaseFile(path: string, text: string, files: readonly string[]): CaseFile {
-  const folder = `${path.slice(0, path.lastIndexOf("/") + 1)}attachments/`;
-  const attachments = files
-    .filter((file) => file.startsWith(folder) && !file.slice(folder.length).includes("/"))
-    .map((file) => file.slice(folder.length))
-    .filter((name) => name !== "" && !name.startsWith("."))
-    .sort();
   let complaint: string | undefined;
   try {
     complaint = extractComplaint(splitDossier(text).body)?.text;
   } catch {
     complaint = undefined;
   }
+  return caseFileOf(path, complaint, files);
+}
+
+/** The case file from words already read (`checkDossier` gives them) and the repository's paths. */
+export function caseFileOf(
+  path: string,
+  complaint: string | undefined,
+  files: readonly string[],
+): CaseFile {
+  const folder = `${path.slice(0, path.lastIndexOf("/") + 1)}attachments/`;
+  const attachments = files
+    .filter((file) => file.startsWith(folder) && !file.slice(folder.length).includes("/"))
+    .map((file) => file.slice(folder.length))
+    .filter((name) => name !== "" && !name.startsWith("."))
+    .sort();
   return { ...(complaint?.trim() ? { complaint } : {}), attachments };
 }

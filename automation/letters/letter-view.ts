@@ -11,7 +11,8 @@ import {
   type TermName,
 } from "./letter-format.ts";
 import type { LetterValues, LetterView } from "./letter-template.ts";
-import { dossierPath, type CaseFile } from "./case-file.ts";
+import { dossierPath } from "../domain/dossier-schema.ts";
+import type { CaseFile } from "./case-file.ts";
 
 export { formatDate, formatTerm, formatTermName, formatVerdict } from "./letter-format.ts";
 export type { LetterLanguage, TermName } from "./letter-format.ts";

@@ -86,11 +86,6 @@ export function dossierId(prefix: string, year: string, sequence: number): strin
   return `${prefix}-${year}-${String(sequence).padStart(4, "0")}`;
 }
 
-export function dossierPath(id: string): string {
-  const year = id.split("-")[1] ?? "";
-  return `dossiers/${year}/${id}/dossier.md`;
-}
-
 /** The next sequence number, from the folder names under `dossiers/<YYYY>/`. */
 export function nextSequence(names: Iterable<string>, prefix: string, year: string): number {
   const pattern = new RegExp(`^${escapeRegExp(prefix)}-${escapeRegExp(year)}-(\\d{4,})$`);

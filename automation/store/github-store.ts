@@ -1,8 +1,8 @@
+import { dossierPath } from "../domain/dossier-schema.ts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import {
   dossierId,
-  dossierPath,
   nextSequence,
   StoreConflictError,
   StoreRejectedError,

@@ -1,9 +1,9 @@
+import { dossierPath } from "../domain/dossier-schema.ts";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GitError } from "../errors.ts";
 import {
   dossierId,
-  dossierPath,
   nextSequence,
   StoreConflictError,
   StoreUnavailableError,
