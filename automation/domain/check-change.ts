@@ -106,7 +106,7 @@ export function checkChange(
  * already checked on their own (`checkDossier`); `before` is undefined for a
  * new dossier. What the versions break on their own is not repeated here.
  */
-export function stepViolations(
+function stepViolations(
   before: CheckedDossier | undefined,
   after: CheckedDossier,
   context: ChangeContext,

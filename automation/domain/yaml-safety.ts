@@ -41,14 +41,14 @@ export interface TextHazard {
 export function textHazards(doc: Document, source: string): TextHazard[] {
   const hazards: TextHazard[] = [];
   walkValues(doc.contents, [], (node, path, key) => {
-    if (node.type !== "PLAIN") return;
+    // Other fields hold ids, dates and choices: the format check says what they expect.
+    if (node.type !== "PLAIN" || !TEXT_KEYS.has(key)) return;
     const offset = node.range?.[0] ?? 0;
     const end = node.range?.[1] ?? offset;
     const raw = source.slice(offset, end);
     const lineEnd = source.indexOf("\n", end);
     const restOfLine = source.slice(end, lineEnd === -1 ? source.length : lineEnd);
-    const text = TEXT_KEYS.has(key);
-    if (text && restOfLine.includes("#")) {
+    if (restOfLine.includes("#")) {
       const cut = restOfLine.slice(restOfLine.indexOf("#"));
       hazards.push({
         path,
@@ -57,7 +57,7 @@ export function textHazards(doc: Document, source: string): TextHazard[] {
       });
       return;
     }
-    if (text && typeof node.value !== "string") {
+    if (typeof node.value !== "string") {
       hazards.push({
         path,
         offset,
@@ -65,8 +65,6 @@ export function textHazards(doc: Document, source: string): TextHazard[] {
       });
       return;
     }
-    // Other fields hold ids, dates and choices: the format check says what they expect.
-    if (!text || typeof node.value !== "string") return;
     const older = readAsYaml11(node.value);
     if (older !== node.value) {
       hazards.push({

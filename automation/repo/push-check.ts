@@ -1,9 +1,8 @@
 import { logArguments, parseLog, type HistoryCommit } from "../audit/history.ts";
 import { checkChange, type ChangeContext, type FileChange } from "../domain/check-change.ts";
 import { sortViolations, type Violation } from "../domain/violation.ts";
+import { ZERO_OID } from "../store/git-plumbing.ts";
 import { git, readBlobs } from "./git.ts";
-
-export const ZERO = "0".repeat(40);
 
 /** One line of what `git push` asks a pre-receive hook: `<old> <new> <ref>`. */
 export interface RefUpdate {
@@ -35,19 +34,16 @@ export async function checkPush(
   const ref = `refs/heads/${options.branch}`;
   const update = updates.find((u) => u.ref === ref);
   if (!update) return { commits: [] };
-  if (update.new === ZERO) {
+  if (update.new === ZERO_OID) {
     return { refusal: `${options.branch} holds the dossiers and is never deleted`, commits: [] };
   }
-  const range = update.old === ZERO ? [update.new] : [`${update.old}..${update.new}`];
-  const line = (await git(root, ["rev-list", "--first-parent", "--reverse", ...range]))
+  const range = update.old === ZERO_OID ? [update.new] : [`${update.old}..${update.new}`];
+  // Each commit the push puts on the first-parent line, with its parents: "<commit> <parent> …".
+  const line = (await git(root, ["rev-list", "--first-parent", "--reverse", "--parents", ...range]))
     .split("\n")
     .filter(Boolean);
-  if (update.old !== ZERO) {
-    const first = line[0];
-    const parent = first
-      ? (await git(root, ["rev-parse", `${first}^1`]).catch(() => "")).trim()
-      : "";
-    if (first && parent !== update.old) {
+  if (update.old !== ZERO_OID && line[0]) {
+    if (line[0].split(" ")[1] !== update.old) {
       const ancestor = await git(root, [
         "merge-base",
         "--is-ancestor",
@@ -71,7 +67,7 @@ export async function checkPush(
   const blobs = await readBlobs(
     root,
     [...new Set(commits.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.blob])))].filter(
-      (b) => b !== ZERO,
+      (b) => b !== ZERO_OID,
     ),
   );
   const verdict: PushVerdict = { commits: [] };
