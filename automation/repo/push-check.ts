@@ -42,8 +42,9 @@ export async function checkPush(
   const line = (await git(root, ["rev-list", "--first-parent", "--reverse", "--parents", ...range]))
     .split("\n")
     .filter(Boolean);
-  if (update.old !== ZERO_OID && line[0]) {
-    if (line[0].split(" ")[1] !== update.old) {
+  // The first new commit must sit on the old tip; no new commit at all means the branch moved back.
+  if (update.old !== ZERO_OID) {
+    if (line[0]?.split(" ")[1] !== update.old) {
       const ancestor = await git(root, [
         "merge-base",
         "--is-ancestor",

@@ -287,3 +287,25 @@ describe("what the audit counts", () => {
     expect(findings.map((f) => [f.commit, f.kind])).toEqual([[back, "transition"]]);
   });
 });
+
+describe("pushes that would rewrite main", () => {
+  it("refuses moving main back to an earlier commit", () => {
+    const bare = bareCloneOf(repo);
+    const clone = mkdtempSync(join(tmpdir(), "docket-clone-"));
+    cleanup.push(bare, clone);
+    installPushHook(bare, {
+      node: process.execPath,
+      cli: CLI,
+      config: BUNDLED_CONFIG,
+      branch: "main",
+    });
+    execFileSync("git", ["clone", "--quiet", bare, clone]);
+    execFileSync("git", ["reset", "--quiet", "--hard", "HEAD~1"], { cwd: clone });
+    const push = spawnSync("git", ["push", "--quiet", "--force", "origin", "main"], {
+      cwd: clone,
+      encoding: "utf8",
+    });
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toContain("would rewrite main");
+  });
+});
