@@ -1,11 +1,10 @@
 import type { ChangeContext } from "./domain/check-change.ts";
 import { checkDossier } from "./domain/check-dossier.ts";
+import { DOSSIERS, isDossierFile } from "./domain/dossier-layout.ts";
 import { caseDeadlines, type CaseDeadlines } from "./domain/deadlines.ts";
 import type { TermSpec } from "./domain/terms.ts";
 import type { Violation } from "./domain/violation.ts";
 import type { DossierReader } from "./dispatch/dispatch.ts";
-
-const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 
 export interface DeadlinesReport {
   /** Open cases, the earliest next term first. */
@@ -19,7 +18,7 @@ export async function deadlines(
   context: ChangeContext & { lead: TermSpec },
   now: Date,
 ): Promise<DeadlinesReport> {
-  const paths = (await reader.list("dossiers")).filter((p) => DOSSIER.test(p));
+  const paths = (await reader.list(DOSSIERS)).filter(isDossierFile);
   const texts = await reader.read(paths);
   const report: DeadlinesReport = { cases: [], skipped: [] };
   for (const path of paths) {

@@ -15,7 +15,8 @@ import {
 } from "./dossier-version.ts";
 import { checkChange, type ChangeContext, type FileChange } from "../domain/check-change.ts";
 import { formatInstant } from "../domain/instant.ts";
-import { classifyPath, own, type HistoryCommit, type RawChange } from "./history.ts";
+import { dossierPart } from "../domain/dossier-layout.ts";
+import { own, type HistoryCommit, type RawChange } from "./history.ts";
 import { checkIntake } from "./intake-check.ts";
 import { parseCopyName, parseLetterHeaders, type LetterHeaders } from "./letter-headers.ts";
 
@@ -59,7 +60,7 @@ export function createHistoryFold(options: FoldOptions) {
     const commit = { ...original, time: zoned(original.time, options.context.timeZone) };
     const byFolder = new Map<string, { change: RawChange; dossier: boolean }[]>();
     for (const change of commit.changes) {
-      const file = classifyPath(change.path);
+      const file = dossierPart(change.path);
       if (!file) continue;
       const list = byFolder.get(file.folder) ?? [];
       // The dossier's own file first, so letters added with it are not "before" it.
@@ -259,9 +260,9 @@ function applyFile(
   flag: Flag,
   options: FoldOptions,
 ): void {
-  const file = classifyPath(change.path);
+  const file = dossierPart(change.path);
   const original = folder.copies.get(change.path);
-  if (file?.kind !== "letter") {
+  if (file?.kind !== "correspondence") {
     judge({ kind: kindOf(change), path: change.path }, commit, flag, options);
     return;
   }

@@ -3,6 +3,7 @@
  * `git log --first-parent --reverse --raw -z` of the branch the dossiers live
  * on. Pure: `parseLog` turns git's output into commits; it runs nothing.
  */
+import { dossierPart } from "../domain/dossier-layout.ts";
 
 export interface Person {
   name: string;
@@ -165,40 +166,19 @@ export function own(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, "utf8").toString("utf8");
 }
 
-/** What a path under `dossiers/` is to the audit. */
-export type DossierFile =
-  | { kind: "dossier"; folder: string; id: string }
-  | { kind: "letter" | "attachment"; folder: string; id: string; name: string };
-
-const DOSSIER = /^(dossiers\/\d{4}\/([^/]+))\/dossier\.md$/;
-const LETTER = /^(dossiers\/\d{4}\/([^/]+))\/correspondence\/([^/]+)$/;
-const ATTACHMENT = /^(dossiers\/\d{4}\/([^/]+))\/attachments\/(.+)$/;
-
-/** Paths decide: `dossiers/<YYYY>/<ID>/dossier.md`, `…/<ID>/correspondence/<file>`, `…/<ID>/attachments/…`. */
-export function classifyPath(path: string): DossierFile | undefined {
-  const dossier = DOSSIER.exec(path);
-  if (dossier) return { kind: "dossier", folder: dossier[1] ?? "", id: dossier[2] ?? "" };
-  const letter = LETTER.exec(path);
-  if (letter) {
-    return { kind: "letter", folder: letter[1] ?? "", id: letter[2] ?? "", name: letter[3] ?? "" };
-  }
-  const attachment = ATTACHMENT.exec(path);
-  if (attachment) {
-    const [, folder = "", id = "", name = ""] = attachment;
-    return { kind: "attachment", folder, id, name };
-  }
-  return undefined;
-}
-
 /** The blobs a commit's changes need read: dossier texts, and letters' headers. */
 export function blobsNeeded(commit: HistoryCommit): { blob: string; headersOnly: boolean }[] {
   const needed = new Map<string, boolean>();
   for (const change of commit.changes) {
     if (change.status === "D") continue;
-    const file = classifyPath(change.path);
-    if (!file || file.kind === "attachment" || (file.kind === "letter" && change.status !== "A"))
+    const file = dossierPart(change.path);
+    if (
+      !file ||
+      file.kind === "attachment" ||
+      (file.kind === "correspondence" && change.status !== "A")
+    )
       continue;
-    needed.set(change.blob, (needed.get(change.blob) ?? true) && file.kind === "letter");
+    needed.set(change.blob, (needed.get(change.blob) ?? true) && file.kind === "correspondence");
   }
   return [...needed].map(([blob, headersOnly]) => ({ blob, headersOnly }));
 }

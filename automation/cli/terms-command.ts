@@ -1,10 +1,8 @@
 import { ruleContext } from "../config/rule-context.ts";
 import { readConfig } from "../config/read-config.ts";
-import { isIsoDate } from "../domain/calendar.ts";
+import { parseInstantOption } from "./instant-option.ts";
 import { computeTerms } from "../domain/terms.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export const termsCommand: Command = {
   name: "terms",
@@ -28,15 +26,7 @@ Configuration: $DOCKET_CONFIG, else ./docket.config.yaml, else Docket's own.
     const received = values.received;
     if (!received)
       throw new UsageError("--received is required, e.g. --received 2026-11-24T09:13:05+01:00");
-    if (
-      !INSTANT.test(received) ||
-      !isIsoDate(received.slice(0, 10)) ||
-      Number.isNaN(Date.parse(received))
-    ) {
-      throw new UsageError(
-        `--received "${received}" is not an ISO 8601 time with offset, e.g. 2026-11-24T09:13:05+01:00`,
-      );
-    }
+    parseInstantOption("--received", received);
     const context = ruleContext(readConfig(io.env, io.cwd));
     const terms = computeTerms(received, context.policy, context.calendar, context.timeZone);
     io.stdout(`${JSON.stringify(terms)}\n`);

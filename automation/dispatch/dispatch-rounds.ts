@@ -1,5 +1,5 @@
 import { localDate } from "../domain/calendar.ts";
-import { dossierPath } from "../domain/dossier-schema.ts";
+import { dossierPath } from "../domain/dossier-layout.ts";
 import type { SnapshotReader } from "../store/snapshot-reader.ts";
 import { dispatch, type DispatchDeps, type DispatchReport } from "./dispatch.ts";
 

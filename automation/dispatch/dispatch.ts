@@ -1,6 +1,7 @@
 import type { DocketConfig } from "../config/config-schema.ts";
 import { DOCKET_TRAILER, type ChangeContext } from "../domain/check-change.ts";
 import { checkDossier } from "../domain/check-dossier.ts";
+import { DOSSIERS, dossierFolder, dossierPart, isDossierFile } from "../domain/dossier-layout.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import { editFrontmatter } from "../domain/dossier-text.ts";
 import { formatInstant } from "../domain/instant.ts";
@@ -16,8 +17,6 @@ import {
 import { caseFileOf, type CaseFile } from "../letters/case-file.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
-
-const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 
 /** Where dossiers are read: the store itself, or a checkout of it (`--repo .` in a workflow). */
 export type DossierReader = Pick<DossierStore, "list" | "read">;
@@ -66,16 +65,14 @@ export async function dispatch(
   const report: DispatchReport = { sent: [], skipped: [], failed: [] };
   // With `only`, list just those dossiers' folders: one intake's letters must not cost more as the repository grows.
   const all = options.only
-    ? (
-        await Promise.all(options.only.map((p) => reader.list(p.slice(0, -"/dossier.md".length))))
-      ).flat()
-    : await reader.list("dossiers");
-  const dossiers = [...(options.only ?? all.filter((p) => DOSSIER.test(p)))].sort();
+    ? (await Promise.all(options.only.map((p) => reader.list(dossierFolder(p) ?? p)))).flat()
+    : await reader.list(DOSSIERS);
+  const dossiers = [...(options.only ?? all.filter(isDossierFile))].sort();
   const texts = await reader.read(dossiers);
   // Files by dossier folder, in one pass: the loop below must not scan every file per dossier.
   const filesOf = new Map<string, string[]>();
   for (const p of all) {
-    const folder = /^dossiers\/\d{4}\/[^/]+\//.exec(p)?.[0];
+    const folder = dossierFolder(p);
     if (!folder) continue;
     const list = filesOf.get(folder);
     if (list) list.push(p);
@@ -94,9 +91,8 @@ export async function dispatch(
       });
       continue;
     }
-    const folder = path.slice(0, -"dossier.md".length);
-    const files = filesOf.get(folder) ?? [];
-    const copies = files.filter((p) => p.startsWith(`${folder}correspondence/`));
+    const files = filesOf.get(dossierFolder(path) ?? path) ?? [];
+    const copies = files.filter((p) => dossierPart(p)?.kind === "correspondence");
     const caseFile = caseFileOf(path, checked.complaint?.text, files);
     await reconcile(deps, checked.dossier, path, copies, caseFile, options.dryRun ?? false, report);
   }
@@ -123,7 +119,7 @@ async function reconcile(
   });
   const sent = lettersSent(copies);
   const missing = owed.filter((o) => !sent.keys.has(o.key) && o.letter in LETTERS);
-  const folder = path.slice(0, -"dossier.md".length);
+  const folder = dossierFolder(path) ?? path;
   const files: StoredFile[] = [];
   const done: OwedLetter[] = [];
   let number = sent.next;
@@ -168,7 +164,7 @@ async function reconcile(
       await deps.pace?.();
       const result = await deps.mailer.send(message);
       files.push({
-        path: `${folder}correspondence/${copyName(number++, letter.key)}`,
+        path: `${folder}/correspondence/${copyName(number++, letter.key)}`,
         content: result.eml,
         ifAbsent: true,
       });

@@ -4,6 +4,7 @@ import { checkDossier, type CheckedDossier, type RuleContext } from "./check-dos
 import { computeTerms, type TermPolicy } from "./terms.ts";
 import type { Violation } from "./violation.ts";
 import { formatPath } from "./yaml-locate.ts";
+import { dossierPart } from "./dossier-layout.ts";
 
 /** One file changed between a base ref and the dossiers being checked. */
 export interface FileChange {
@@ -35,10 +36,6 @@ export interface ChangeMoment {
  */
 export const DOCKET_TRAILER = "Committed-by: Docket";
 
-const DOSSIER_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
-const CORRESPONDENCE_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/correspondence\//;
-const ATTACHMENT_FILE = /(?:^|\/)dossiers\/\d{4}\/[^/]+\/attachments\//;
-
 /**
  * The one judgement of a change to a file under `dossiers/`, shared by
  * `docket validate --base` (pull requests), the embedded repository's push
@@ -53,7 +50,8 @@ export function checkChange(
   moment: ChangeMoment,
 ): Violation[] {
   const { kind, path: file } = change;
-  if (CORRESPONDENCE_FILE.test(file)) {
+  const part = dossierPart(file);
+  if (part?.kind === "correspondence") {
     if (kind !== "added") {
       return [
         fileViolation(
@@ -74,7 +72,7 @@ export function checkChange(
     }
     return [];
   }
-  if (ATTACHMENT_FILE.test(file)) {
+  if (part?.kind === "attachment") {
     return kind === "added"
       ? []
       : [
@@ -85,7 +83,7 @@ export function checkChange(
           ),
         ];
   }
-  if (!DOSSIER_FILE.test(file)) return [];
+  if (part?.kind !== "dossier") return [];
   if (kind === "deleted") {
     return [
       fileViolation(

@@ -21,12 +21,6 @@ export type Status = (typeof STATUSES)[number];
 
 export const ID_PATTERN = /^([A-Z]{1,8})-(\d{4})-(\d{4,})$/;
 
-/** `dossiers/2026/KL-2026-0001/dossier.md`: where the dossier of an id lives in the repository. */
-export function dossierPath(id: string): string {
-  const year = ID_PATTERN.exec(id)?.[2] ?? id.split("-")[1] ?? "";
-  return `dossiers/${year}/${id}/dossier.md`;
-}
-
 /** One line of text: no line breaks or control characters (they would break mail headers). */
 const line = (max: number) =>
   z

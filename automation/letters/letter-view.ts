@@ -11,7 +11,7 @@ import {
   type TermName,
 } from "./letter-format.ts";
 import type { LetterValues, LetterView } from "./letter-template.ts";
-import { dossierPath } from "../domain/dossier-schema.ts";
+import { dossierPath } from "../domain/dossier-layout.ts";
 import type { CaseFile } from "./case-file.ts";
 
 export { formatDate, formatTerm, formatTermName, formatVerdict } from "./letter-format.ts";

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { FileChange } from "../domain/check-change.ts";
+import { DOSSIERS, isDossierFile } from "../domain/dossier-layout.ts";
 import { DocketError } from "../errors.ts";
 import { git, readBlobs } from "./git.ts";
 
@@ -87,7 +88,7 @@ function bareSource(root: string): DossierSource {
   return {
     root,
     kind: "bare",
-    list: async () => [...(await index()).keys()].filter((p) => DOSSIER_PATH.test(p)).sort(),
+    list: async () => [...(await index()).keys()].filter(isDossierFile).sort(),
     read: atMain,
     changes: async (base) => {
       await verifyRef(root, base);
@@ -106,16 +107,14 @@ function bareSource(root: string): DossierSource {
   };
 }
 
-const DOSSIER_PATH = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
-
 function listOnDisk(root: string): string[] {
   const found: string[] = [];
-  const top = join(root, "dossiers");
+  const top = join(root, DOSSIERS);
   for (const year of subfolders(top)) {
     if (!/^\d{4}$/.test(year)) continue;
     for (const id of subfolders(join(top, year))) {
-      if (existsSync(join(top, year, id, "dossier.md")))
-        found.push(`dossiers/${year}/${id}/dossier.md`);
+      const path = `${DOSSIERS}/${year}/${id}/dossier.md`;
+      if (existsSync(join(root, path))) found.push(path);
     }
   }
   return found.sort();
@@ -166,7 +165,7 @@ async function withTexts(
   changes: FileChange[],
   readNow: (paths: readonly string[]) => Promise<Map<string, string | undefined>>,
 ): Promise<FileChange[]> {
-  const dossiers = changes.filter((c) => DOSSIER_PATH.test(c.path));
+  const dossiers = changes.filter((c) => isDossierFile(c.path));
   const before = await readBlobs(
     root,
     dossiers.filter((c) => c.kind !== "added").map((c) => `${base}:${c.path}`),

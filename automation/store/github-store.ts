@@ -1,4 +1,4 @@
-import { dossierPath } from "../domain/dossier-schema.ts";
+import { dossierPath } from "../domain/dossier-layout.ts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import {

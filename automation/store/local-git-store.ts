@@ -1,4 +1,4 @@
-import { dossierPath } from "../domain/dossier-schema.ts";
+import { dossierPath } from "../domain/dossier-layout.ts";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GitError } from "../errors.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dossierPath } from "../../automation/domain/dossier-schema.ts";
+import { dossierPath } from "../../automation/domain/dossier-layout.ts";
 import { readCaseFile } from "../../automation/letters/case-file.ts";
 
 const PATH = "dossiers/2026/KL-2026-0001/dossier.md";
