@@ -1,6 +1,6 @@
 import { readBlobs } from "../repo/git.ts";
 import type { GitObjects, TreeEntry } from "./git-objects.ts";
-import type { GitRun } from "./git-plumbing.ts";
+import type { GitRun } from "../repo/git.ts";
 
 /** `GitObjects` of a repository on this machine, through git plumbing (`ls-tree`, `cat-file --batch`). */
 export function localGitObjects(dir: string, git: GitRun, ref: string): GitObjects {
