@@ -4,7 +4,7 @@ import { DOSSIERS, isDossierFile } from "./domain/dossier-layout.ts";
 import { caseDeadlines, type CaseDeadlines } from "./domain/deadlines.ts";
 import type { TermSpec } from "./domain/terms.ts";
 import type { Violation } from "./domain/violation.ts";
-import type { DossierReader } from "./dispatch/dispatch.ts";
+import type { DossierReader } from "./repo/dossier-reader.ts";
 
 export interface DeadlinesReport {
   /** Open cases, the earliest next term first. */

@@ -31,7 +31,7 @@ export async function validate({
   base,
   now,
 }: ValidateOptions): Promise<ValidateResult> {
-  const all = await source.list();
+  const all = await source.dossiers();
   const selected = paths.length === 0 ? all : select(all, paths);
   const wanted = (file: string) => paths.length === 0 || paths.some((p) => within(file, p));
   const changes =

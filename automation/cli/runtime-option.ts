@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { DossierReader } from "../dispatch/dispatch.ts";
-import { createTreeReader } from "../repo/tree-reader.ts";
+import type { DossierReader } from "../repo/dossier-reader.ts";
+import { openDossierSource } from "../repo/dossier-source.ts";
 import { buildRuntime, type Runtime } from "../runtime.ts";
 import { UsageError, type CliIo } from "./command.ts";
 
@@ -18,7 +18,7 @@ export async function runtimeFor(
 ): Promise<{ runtime: Runtime; reader?: DossierReader }> {
   if (io.env.GITHUB_REPOSITORY) {
     const runtime = await buildRuntime(io.env, io.cwd);
-    return repo ? { runtime, reader: createTreeReader(resolve(io.cwd, repo)) } : { runtime };
+    return repo ? { runtime, reader: openDossierSource(resolve(io.cwd, repo)) } : { runtime };
   }
   const dir = resolve(io.cwd, repo ?? io.env.DOCKET_REPO ?? ".docket/repo");
   const bare =
@@ -33,5 +33,5 @@ export async function runtimeFor(
     );
   }
   const runtime = await buildRuntime({ ...io.env, DOCKET_REPO: dir }, io.cwd);
-  return bare ? { runtime } : { runtime, reader: createTreeReader(dir) };
+  return bare ? { runtime } : { runtime, reader: openDossierSource(dir) };
 }

@@ -16,10 +16,8 @@ import {
 } from "../letters/letters.ts";
 import { caseFileOf, type CaseFile } from "../letters/case-file.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
+import type { DossierReader } from "../repo/dossier-reader.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
-
-/** Where dossiers are read: the store itself, or a checkout of it (`--repo .` in a workflow). */
-export type DossierReader = Pick<DossierStore, "list" | "read">;
 
 export interface DispatchDeps {
   store: DossierStore;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { FileChange } from "../domain/check-change.ts";
 import { DOSSIERS, isDossierFile } from "../domain/dossier-layout.ts";
 import { DocketError } from "../errors.ts";
+import type { DossierReader } from "./dossier-reader.ts";
 import { git, readBlobs } from "./git.ts";
 
 /** The branch a bare repository is read at. */
@@ -12,13 +13,11 @@ export const MAIN = "main";
  * Where dossiers are read from: a work tree as it is on disk (a git checkout
  * or a plain folder), or a bare repository at its `main`.
  */
-export interface DossierSource {
+export interface DossierSource extends DossierReader {
   root: string;
   kind: "worktree" | "folder" | "bare";
   /** Repository paths of every `dossiers/<YYYY>/<ID>/dossier.md`, sorted. */
-  list(): Promise<string[]>;
-  /** Texts by repository path; `undefined` for a file that is not there. */
-  read(paths: readonly string[]): Promise<Map<string, string | undefined>>;
+  dossiers(): Promise<string[]>;
   /** What changed under `dossiers/` since `base`, with the texts the rules need. */
   changes(base: string): Promise<FileChange[]>;
 }
@@ -42,7 +41,8 @@ export function openDossierSource(root: string): DossierSource {
   return {
     root,
     kind,
-    list: async () => listOnDisk(root),
+    dossiers: async () => listOnDisk(root),
+    list: async (prefix) => walk(root, prefix.replace(/\/+$/, "")).sort(),
     read: async (paths) => new Map(paths.map((p) => [p, readOnDisk(root, p)])),
     changes: async (base) => {
       if (kind === "folder")
@@ -88,7 +88,11 @@ function bareSource(root: string): DossierSource {
   return {
     root,
     kind: "bare",
-    list: async () => [...(await index()).keys()].filter(isDossierFile).sort(),
+    dossiers: async () => [...(await index()).keys()].filter(isDossierFile).sort(),
+    list: async (prefix) => {
+      const folder = `${prefix.replace(/\/+$/, "")}/`;
+      return [...(await index()).keys()].filter((p) => p.startsWith(folder)).sort();
+    },
     read: atMain,
     changes: async (base) => {
       await verifyRef(root, base);
@@ -118,6 +122,21 @@ function listOnDisk(root: string): string[] {
     }
   }
   return found.sort();
+}
+
+/** Every file below `folder`, as repository paths; `.git` is not walked. */
+function walk(root: string, folder: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(join(root, folder), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = folder ? `${folder}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return entry.name === ".git" ? [] : walk(root, path);
+    return entry.isFile() ? [path] : [];
+  });
 }
 
 function subfolders(dir: string): string[] {

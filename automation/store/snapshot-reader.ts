@@ -1,12 +1,5 @@
+import type { DossierReader } from "../repo/dossier-reader.ts";
 import type { GitObjects, TreeEntry } from "./git-objects.ts";
-
-/** Where dossiers are read: `list` and `read` at the branch's head. */
-export interface DossierReader {
-  /** Paths of the files below a folder, sorted. */
-  list(prefix: string): Promise<string[]>;
-  /** Texts of files; `undefined` for a missing file. */
-  read(paths: readonly string[]): Promise<Map<string, string | undefined>>;
-}
 
 /** Every file below `dossiers/` at one commit, with its blob id: what changed is what has another id. */
 export interface DossierSnapshot {
