@@ -1,0 +1,312 @@
+/**
+ * Rewrites the history of a repository so that the files of some dossiers
+ * read as erased in every commit (docs/privacy.md). Git's own plumbing does
+ * the work: `git fast-export --no-data` of only the commits from the first one
+ * that touched those dossiers (earlier commits are kept, referred to by id),
+ * each version of their files replaced, then `git fast-import` into staging
+ * refs under `refs/docket/erasure/`. No branch moves here: the caller checks
+ * the result and moves them all in one transaction.
+ */
+import type { GitRun } from "../store/git-plumbing.ts";
+import { gitBytes } from "./git-bytes.ts";
+
+export const STAGING = "refs/docket/erasure/";
+
+/** What to make of the files of one dossier folder. */
+export interface FolderErasure {
+  folder: string;
+  dossier(text: string): string;
+  /** A letter's copy or a received mail; undefined keeps it as it is. */
+  letter(text: string): string | undefined;
+  /** Attachments and any other file become a line saying they were erased (whole-dossier erasure). */
+  attachment?: string;
+}
+
+export interface RewritePlan {
+  folders: readonly FolderErasure[];
+  /** Names, addresses and summaries to clear from the messages of commits that touch the folders. */
+  terms: readonly string[];
+  scrub(message: string, terms: readonly string[]): string;
+}
+
+export interface RewriteResult {
+  /** Branches rewritten: their staging ref holds the new history. */
+  branches: { ref: string; old: string; staged: string }[];
+  /** Other refs that reach the old history (tags, remote-tracking, pull request refs): to be removed. */
+  stale: { ref: string; old: string }[];
+  /** Commits rewritten. */
+  commits: number;
+}
+
+/** Rewrites every branch that reaches a commit touching the folders; see the module comment. */
+export async function rewriteHistory(
+  root: string,
+  git: GitRun,
+  plan: RewritePlan,
+): Promise<RewriteResult> {
+  const folders = plan.folders.map((f) => f.folder);
+  const refs = (await git(["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)"]))
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [object = "", peeled = "", ref = ""] = line.split(" ");
+      return { ref, old: object, commit: peeled || object };
+    })
+    .filter((r) => !r.ref.startsWith(STAGING));
+  const touching = new Set(
+    (await git(["rev-list", "--all", "--full-history", "--", ...folders]))
+      .split("\n")
+      .filter(Boolean),
+  );
+  if (touching.size === 0) return { branches: [], stale: [], commits: 0 };
+  // Tainted: a commit that touches the folders, or descends from one. Parents come first.
+  const tainted = new Set<string>();
+  const boundary = new Set<string>();
+  for (const line of (await git(["rev-list", "--all", "--parents", "--topo-order", "--reverse"]))
+    .split("\n")
+    .filter(Boolean)) {
+    const [commit = "", ...parents] = line.split(" ");
+    if (touching.has(commit) || parents.some((p) => tainted.has(p))) {
+      tainted.add(commit);
+      for (const p of parents) if (!tainted.has(p)) boundary.add(p);
+    }
+  }
+  const affected = refs.filter((r) => tainted.has(r.commit));
+  const heads = affected.filter((r) => r.ref.startsWith("refs/heads/"));
+  const stale = affected.filter((r) => !r.ref.startsWith("refs/heads/"));
+  if (heads.length === 0) return { branches: [], stale, commits: 0 };
+
+  const exported = await gitBytes(root, [
+    "-c",
+    "core.quotePath=true",
+    "fast-export",
+    "--no-data",
+    "--reference-excluded-parents",
+    "--signed-tags=strip",
+    ...heads.map((h) => h.ref),
+    ...[...boundary].map((b) => `^${b}`),
+  ]);
+  const { stream, commits } = await transform(root, exported, plan);
+  await git(["fast-import", "--quiet", "--done", "--force"], stream);
+  const branches = await Promise.all(
+    heads.map(async (h) => ({
+      ref: h.ref,
+      old: h.old,
+      staged: (await git(["rev-parse", `${stagingRef(h.ref)}^{commit}`])).trim(),
+    })),
+  );
+  return { branches, stale: stale.map(({ ref, old }) => ({ ref, old })), commits };
+}
+
+/** `refs/heads/main` → `refs/docket/erasure/heads/main`. */
+export function stagingRef(ref: string): string {
+  return `${STAGING}${ref.slice("refs/".length)}`;
+}
+
+/** Turns fast-export's stream into fast-import's, with the folders' files replaced. */
+async function transform(
+  root: string,
+  input: Buffer,
+  plan: RewritePlan,
+): Promise<{ stream: Buffer; commits: number }> {
+  const lines = splitStream(input);
+  const folderOf = (path: string) => plan.folders.find((f) => path.startsWith(`${f.folder}/`));
+  // Every blob of the folders that is replaced by reading it: dossier texts and letters.
+  const wanted = new Set<string>();
+  for (const item of lines) {
+    if (item.kind !== "line" || !item.text.startsWith("M ")) continue;
+    const m = parseModify(item.text);
+    const folder = m && folderOf(m.path);
+    if (m && folder && !attachmentLike(folder, m.path)) wanted.add(m.blob);
+  }
+  const texts = await readTexts(root, [...wanted]);
+  let nextMark = 1;
+  for (const item of lines)
+    if (item.kind === "line" && item.text.startsWith("mark :"))
+      nextMark = Math.max(nextMark, Number(item.text.slice(6)) + 1);
+  const blobMarks = new Map<string, number>();
+  const renamed = new Map<string, string>();
+  const out: Buffer[] = [];
+  const pending: Buffer[] = [];
+  let commit: Buffer[] | undefined;
+  let touches = false;
+  let message: Buffer | undefined;
+  let commits = 0;
+  const text = (s: string) => Buffer.from(s, "utf8");
+  const blob = (key: string, content: string): number => {
+    let mark = blobMarks.get(key);
+    if (mark === undefined) {
+      mark = nextMark++;
+      blobMarks.set(key, mark);
+      const bytes = text(content);
+      pending.push(text(`blob\nmark :${mark}\ndata ${bytes.length}\n`), bytes, text("\n"));
+    }
+    return mark;
+  };
+  const endCommit = () => {
+    if (!commit) return;
+    out.push(...pending.splice(0));
+    for (const part of commit) {
+      if (part === message) {
+        const scrubbed = touches ? text(plan.scrub(part.toString("utf8"), plan.terms)) : part;
+        out.push(text(`data ${scrubbed.length}\n`), scrubbed, text("\n"));
+      } else out.push(part);
+    }
+    commit = undefined;
+    message = undefined;
+    touches = false;
+  };
+  for (const item of lines) {
+    if (item.kind === "data") {
+      message = item.bytes;
+      (commit ?? out).push(item.bytes);
+      continue;
+    }
+    const line = item.text;
+    if (line.startsWith("commit ")) {
+      endCommit();
+      commits++;
+      commit = [text(`commit ${stagingRef(line.slice(7))}\n`)];
+      continue;
+    }
+    if (line.startsWith("reset ")) {
+      endCommit();
+      out.push(text(`reset ${stagingRef(line.slice(6))}\n`));
+      continue;
+    }
+    const target = commit ?? out;
+    const m = line.startsWith("M ") ? parseModify(line) : undefined;
+    const deleted = line.startsWith("D ") ? unquote(line.slice(2)) : undefined;
+    const path = m?.path ?? deleted;
+    const folder = path === undefined ? undefined : folderOf(path);
+    if (!folder || path === undefined) {
+      target.push(text(`${line}\n`));
+      continue;
+    }
+    touches = true;
+    let newPath = path;
+    if (attachmentLike(folder, path) && folder.attachment !== undefined) {
+      newPath = renamed.get(path) ?? `${folder.folder}/attachments/erased-${renamed.size + 1}`;
+      renamed.set(path, newPath);
+    }
+    if (deleted !== undefined) {
+      target.push(text(`D ${newPath}\n`));
+      continue;
+    }
+    if (!m) continue;
+    let content: string | undefined;
+    if (attachmentLike(folder, path)) content = folder.attachment;
+    else {
+      const original = texts.get(m.blob);
+      if (original === undefined) throw new Error(`blob ${m.blob} of ${path} cannot be read`);
+      content =
+        path === `${folder.folder}/dossier.md` ? folder.dossier(original) : folder.letter(original);
+    }
+    if (content === undefined) target.push(text(`${line}\n`));
+    else
+      target.push(
+        text(`M ${m.mode} :${blob(`${folder.folder} ${m.blob}`, content)} ${quote(newPath)}\n`),
+      );
+  }
+  endCommit();
+  out.push(text("done\n"));
+  return { stream: Buffer.concat(out), commits };
+}
+
+/** A file of a folder that is not its dossier or a letter: erased whole, with its name. */
+function attachmentLike(folder: FolderErasure, path: string): boolean {
+  const rest = path.slice(folder.folder.length + 1);
+  return rest !== "dossier.md" && !rest.startsWith("correspondence/");
+}
+
+type Item = { kind: "line"; text: string } | { kind: "data"; bytes: Buffer };
+
+/** fast-export's stream as lines, with each `data <n>` payload whole. */
+function splitStream(input: Buffer): Item[] {
+  const items: Item[] = [];
+  let at = 0;
+  while (at < input.length) {
+    let end = input.indexOf(10, at);
+    if (end === -1) end = input.length;
+    const line = input.toString("utf8", at, end);
+    at = end + 1;
+    if (line.startsWith("data ")) {
+      const size = Number(line.slice(5));
+      items.push({ kind: "data", bytes: input.subarray(at, at + size) });
+      at += size;
+      if (input[at] === 10) at++;
+      continue;
+    }
+    items.push({ kind: "line", text: line });
+  }
+  return items;
+}
+
+function parseModify(line: string): { mode: string; blob: string; path: string } | undefined {
+  const match = /^M (\d+) (\S+) (.+)$/.exec(line);
+  if (!match) return undefined;
+  return { mode: match[1] ?? "", blob: match[2] ?? "", path: unquote(match[3] ?? "") };
+}
+
+/** git's C-style quoting of a path, undone. */
+function unquote(path: string): string {
+  if (!path.startsWith('"')) return path;
+  const bytes: number[] = [];
+  const escapes: Record<string, number> = {
+    n: 10,
+    t: 9,
+    '"': 34,
+    "\\": 92,
+    a: 7,
+    b: 8,
+    f: 12,
+    r: 13,
+    v: 11,
+  };
+  for (let i = 1; i < path.length - 1; i++) {
+    const c = path[i] ?? "";
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c, "utf8"));
+      continue;
+    }
+    const next = path[++i] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(path.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(escapes[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** A path as fast-import reads it: C-style quoted when it holds anything but safe characters. */
+function quote(path: string): string {
+  if (/^[\w./@+-]+$/.test(path)) return path;
+  let out = '"';
+  for (const byte of Buffer.from(path, "utf8")) {
+    out +=
+      byte === 34 || byte === 92
+        ? `\\${String.fromCharCode(byte)}`
+        : byte < 32 || byte > 126
+          ? `\\${byte.toString(8).padStart(3, "0")}`
+          : String.fromCharCode(byte);
+  }
+  return `${out}"`;
+}
+
+/** The texts of blobs, through one `git cat-file --batch`. */
+async function readTexts(root: string, blobs: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  if (blobs.length === 0) return texts;
+  const out = await gitBytes(root, ["cat-file", "--batch"], `${blobs.join("\n")}\n`);
+  let at = 0;
+  for (const blob of blobs) {
+    const end = out.indexOf(10, at);
+    const header = out.toString("latin1", at, end);
+    at = end + 1;
+    if (header.endsWith(" missing")) continue;
+    const size = Number(header.split(" ")[2]);
+    texts.set(blob, out.toString("utf8", at, at + size));
+    at += size + 1;
+  }
+  return texts;
+}
