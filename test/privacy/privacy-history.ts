@@ -41,9 +41,14 @@ export function closedCase(
     "2026-11-25T10:00:00+01:00",
     `${c.id}: ${person.name} belde, ${staff.name} horen\n\nDossier: ${c.id}\n`,
   );
-  c.send(["hearing_request-5f1c2a7e"], "2026-11-25T10:01:00+01:00", {
-    "staff_involved.0.informed_at": "2026-11-25T10:01:00+01:00",
-  });
+  // The hearing request as dispatch commits it: addressed to the staff member.
+  (c as unknown as { letters: number }).letters++;
+  repo.write(c.copy(3, "hearing_request-5f1c2a7e"), hearingRequest(staff, c.id));
+  c.change(
+    { "staff_involved.0.informed_at": "2026-11-25T10:01:00+01:00" },
+    "2026-11-25T10:01:00+01:00",
+    `Letters for ${c.id}: hearing_request-5f1c2a7e\n\nDossier: ${c.id}\nCommitted-by: Docket\n`,
+  );
   c.change(
     { "staff_involved.0.summary": `${staff.name} erkent de fout.` },
     "2026-11-26T10:00:00+01:00",
@@ -76,4 +81,17 @@ export function objectTexts(dir: string, ref?: string): string {
     encoding: "latin1",
     maxBuffer: 1 << 28,
   });
+}
+
+function hearingRequest(staff: { name: string; email: string }, id: string): string {
+  return [
+    "Date: Wed, 25 Nov 2026 09:01:00 +0000",
+    "From: Interforce Klachten <klachten@interforce.eu>",
+    `To: ${staff.name} <${staff.email}>`,
+    `Subject: Verzoek om reactie ${id}`,
+    "MIME-Version: 1.0",
+    "",
+    `Beste ${staff.name}, graag je reactie.`,
+    "",
+  ].join("\r\n");
 }
