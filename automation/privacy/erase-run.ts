@@ -135,10 +135,12 @@ export async function eraseTargets(
       rule: options.rule,
       digest: erasureDigest(history, before.findings),
     };
+    // Called once per distinct version, in the order of the history.
+    let version = 0;
     return staff === undefined
       ? {
           folder: target.folder,
-          dossier: (text) => eraseDossierText(text, target.id, record),
+          dossier: (text) => eraseDossierText(text, target.id, record, ++version),
           letter: (text) => eraseLetter(text, target.id, record),
           attachment: erasedAttachment(record),
         }

@@ -29,9 +29,15 @@ const FREE_TEXT: Record<string, readonly string[]> = {
 /**
  * A version of `dossier.md` with its personal data erased: the complainant,
  * the summary, every free text, the staff involved and the body; what the
- * audit reads stays. `record` is appended to its `erasure` list.
+ * audit reads stays. `record` is appended to its `erasure` list; `version`
+ * tells versions that differed apart, so that each still reads as a change.
  */
-export function eraseDossierText(text: string, id: string, record: ErasureRecord): string {
+export function eraseDossierText(
+  text: string,
+  id: string,
+  record: ErasureRecord,
+  version = 1,
+): string {
   const data = readData(text);
   if (!data) return serializeDossier({ id, erasure: [record] }, `${ERASED}\n`);
   const out: Data = {};
@@ -53,9 +59,12 @@ export function eraseDossierText(text: string, id: string, record: ErasureRecord
     } else out[key] = value;
   }
   out.erasure = [...(Array.isArray(data.erasure) ? data.erasure : []), record];
+  // Each version stays a version of its own (numbered in the order met), so no step of the history vanishes.
+  const [first, ...rest] = HANDLER_HEADINGS;
+  const sections = [`${first}\n\n${ERASED} (version ${version})\n`, ...rest.map((h) => `${h}\n`)];
   const body = extractComplaint(splitDossier(text).body)
-    ? [renderComplaintSection(ERASED), ...HANDLER_HEADINGS.map((h) => `${h}\n`)].join("\n")
-    : `${ERASED}\n`;
+    ? [renderComplaintSection(ERASED), ...sections].join("\n")
+    : `${ERASED} (version ${version})\n`;
   return serializeDossier(out, body);
 }
 
