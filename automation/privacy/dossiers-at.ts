@@ -13,17 +13,17 @@ export interface HeldDossier {
   problem?: string;
 }
 
-/** Every `dossier.md` on the repository's branch, read through one `git cat-file --batch`. */
-export async function dossiersAt(repo: {
-  root: string;
-  git: GitRun;
-  branch: string;
-}): Promise<HeldDossier[]> {
+/** Every `dossier.md` on the repository's branch (or those of the ids `only` takes), read through one `git cat-file --batch`. */
+export async function dossiersAt(
+  repo: { root: string; git: GitRun; branch: string },
+  only?: (id: string) => boolean,
+): Promise<HeldDossier[]> {
   const paths = (
     await repo.git(["ls-tree", "-r", "-z", "--name-only", repo.branch, "--", "dossiers"])
   )
     .split("\0")
-    .filter((p) => /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/.test(p));
+    .filter((p) => /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/.test(p))
+    .filter((p) => !only || only(p.split("/")[2] ?? ""));
   const texts = await readBlobs(
     repo.root,
     paths.map((p) => `${repo.branch}:${p}`),

@@ -21,7 +21,11 @@ export async function runErasureRequest(
   options: { context: ChangeContext; now: Date; dryRun: boolean },
 ): Promise<{ targets: EraseTarget[]; outcome?: EraseOutcome }> {
   const repo = await openForErasure(root);
-  const held = await dossiersAt(repo);
+  const named = new Set(request.ids);
+  const held = await dossiersAt(
+    repo,
+    request.staffEmail === undefined ? (id) => named.has(id) : undefined,
+  );
   const reasons: string[] = [];
   let chosen: typeof held;
   const staff = request.staffEmail?.toLowerCase();

@@ -151,10 +151,11 @@ export async function eraseTargets(
             letterConcerns(text, staff) ? eraseLetter(text, target.id, record) : undefined,
         };
   });
-  const terms = await termsOf(repo, paths, staff);
   const result = await rewriteHistory(repo.root, repo.git, {
     folders,
-    terms,
+    termsOf: (texts) => [
+      ...new Set([...(staff ? [staff] : []), ...texts.flatMap((t) => personalTerms(t, staff))]),
+    ],
     scrub: scrubMessage,
   });
   const read = result.branches.find((b) => b.ref === repo.branch);
@@ -193,37 +194,6 @@ export async function eraseTargets(
     removed: result.stale.map((s) => s.ref),
     commits: result.commits,
   };
-}
-
-/** Every name, address and summary any version of the dossiers held. */
-async function termsOf(
-  repo: Repository,
-  folders: readonly string[],
-  staff: string | undefined,
-): Promise<string[]> {
-  const log = await repo.git([
-    "log",
-    "--all",
-    "--format=",
-    "--raw",
-    "--no-abbrev",
-    "--no-renames",
-    "--",
-    ...folders.map((f) => `${f}/dossier.md`),
-  ]);
-  const blobs = new Set<string>();
-  for (const line of log.split("\n")) {
-    const blob = line.split(" ")[3];
-    if (line.startsWith(":") && blob && !/^0+$/.test(blob)) blobs.add(blob);
-  }
-  const out =
-    blobs.size === 0 ? "" : await repo.git(["cat-file", "--batch"], `${[...blobs].join("\n")}\n`);
-  // Dossier texts are UTF-8 YAML: split the batch output on its headers.
-  const terms = new Set<string>(staff ? [staff] : []);
-  for (const part of out.split(/^[0-9a-f]{40} blob \d+$/m)) {
-    for (const term of personalTerms(part.replace(/^\n/, ""), staff)) terms.add(term);
-  }
-  return [...terms];
 }
 
 async function dropStaging(repo: Repository): Promise<void> {

@@ -24,8 +24,11 @@ export interface FolderErasure {
 
 export interface RewritePlan {
   folders: readonly FolderErasure[];
-  /** Names, addresses and summaries to clear from the messages of commits that touch the folders. */
-  terms: readonly string[];
+  /**
+   * Names, addresses and summaries to clear from the messages of commits that
+   * touch the folders, from every version of their dossiers met.
+   */
+  termsOf(dossierTexts: readonly string[]): readonly string[];
   scrub(message: string, terms: readonly string[]): string;
 }
 
@@ -110,16 +113,25 @@ async function transform(
   plan: RewritePlan,
 ): Promise<{ stream: Buffer; commits: number }> {
   const lines = splitStream(input);
-  const folderOf = (path: string) => plan.folders.find((f) => path.startsWith(`${f.folder}/`));
+  const byFolder = new Map(plan.folders.map((f) => [f.folder, f]));
+  // dossiers/<YYYY>/<ID>/…: the folder is the first three parts.
+  const folderOf = (path: string) => {
+    const third = path.indexOf("/", path.indexOf("/", path.indexOf("/") + 1) + 1);
+    return third === -1 ? undefined : byFolder.get(path.slice(0, third));
+  };
   // Every blob of the folders that is replaced by reading it: dossier texts and letters.
   const wanted = new Set<string>();
+  const dossierBlobs = new Set<string>();
   for (const item of lines) {
     if (item.kind !== "line" || !item.text.startsWith("M ")) continue;
     const m = parseModify(item.text);
     const folder = m && folderOf(m.path);
-    if (m && folder && !attachmentLike(folder, m.path)) wanted.add(m.blob);
+    if (!m || !folder || attachmentLike(folder, m.path)) continue;
+    wanted.add(m.blob);
+    if (m.path === `${folder.folder}/dossier.md`) dossierBlobs.add(m.blob);
   }
   const texts = await readTexts(root, [...wanted]);
+  const terms = plan.termsOf([...dossierBlobs].map((b) => texts.get(b) ?? ""));
   let nextMark = 1;
   for (const item of lines)
     if (item.kind === "line" && item.text.startsWith("mark :"))
@@ -148,7 +160,7 @@ async function transform(
     out.push(...pending.splice(0));
     for (const part of commit) {
       if (part === message) {
-        const scrubbed = touches ? text(plan.scrub(part.toString("utf8"), plan.terms)) : part;
+        const scrubbed = touches ? text(plan.scrub(part.toString("utf8"), terms)) : part;
         out.push(text(`data ${scrubbed.length}\n`), scrubbed, text("\n"));
       } else out.push(part);
     }
