@@ -1,10 +1,24 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { ruleContext } from "../config/rule-context.ts";
+import { erasureReport, pushErasure } from "../privacy/push-erasure.ts";
+import { gitIn } from "../store/git-plumbing.ts";
 import { readConfig } from "../config/read-config.ts";
 import { ErasureRefused, type EraseOutcome } from "../privacy/erase-run.ts";
 import { runErasureRequest } from "../privacy/erase-request.ts";
-import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
+import { EXIT, UsageError, parseCommandArgs, type CliIo, type Command } from "./command.ts";
 import { parseInstantOption } from "./instant-option.ts";
 import { REPO_HELP, REPO_OPTION, repoDir } from "./repo-option.ts";
+
+export const PUSH_OPTIONS = {
+  push: { type: "string" },
+  report: { type: "string" },
+} as const;
+
+export const PUSH_HELP = `  --push REMOTE    in a clone (on GitHub: the checkout), push the rewritten
+                   branches to REMOTE with --force-with-lease, all or nothing
+  --report FILE    write what was done, and what only GitHub Support can
+                   remove (old commits, pull request refs), to FILE`;
 
 export const eraseCommand: Command = {
   name: "erase",
@@ -30,6 +44,7 @@ ${REPO_HELP}
   --staff ADDRESS  erase this staff member's data instead of whole dossiers
   --now ISO        the time recorded for the erasure (default: now)
   --dry-run        check and list what would be erased; change nothing
+${PUSH_HELP}
   -h, --help       show this help
 
 Exit codes: 0 erased, 1 refused (nothing was changed), 2 bad usage.
@@ -40,6 +55,7 @@ Exit codes: 0 erased, 1 refused (nothing was changed), 2 bad usage.
       staff: { type: "string" },
       now: { type: "string" },
       "dry-run": { type: "boolean" },
+      ...PUSH_OPTIONS,
     });
     if (values.staff === undefined && positionals.length === 0)
       throw new UsageError(
@@ -59,8 +75,10 @@ Exit codes: 0 erased, 1 refused (nothing was changed), 2 bad usage.
         { context: ruleContext(config), now, dryRun },
       );
       for (const t of targets) io.stdout(`${t.id}: ${dryRun ? "would erase" : "erased"}\n`);
-      if (outcome) printOutcome(outcome, io.stderr);
-      return EXIT.ok;
+      if (!outcome) return EXIT.ok;
+      printOutcome(outcome, io.stderr);
+      const rule = values.staff === undefined ? "request" : "staff_request";
+      return await afterErasure(outcome, rule, repoDir(values.repo, io), values, io);
     } catch (error) {
       if (!(error instanceof ErasureRefused)) throw error;
       io.stderr(`docket erase: ${error.message}\n`);
@@ -68,6 +86,32 @@ Exit codes: 0 erased, 1 refused (nothing was changed), 2 bad usage.
     }
   },
 };
+
+/** `--push` and `--report` after an erasure; exit 1 when the remote refused the push. */
+export async function afterErasure(
+  outcome: EraseOutcome,
+  rule: string,
+  root: string,
+  options: { push?: string | undefined; report?: string | undefined },
+  io: CliIo,
+): Promise<number> {
+  if (options.report)
+    writeFileSync(
+      resolve(io.cwd, options.report),
+      erasureReport(outcome, rule, new Date().toISOString()),
+    );
+  if (!options.push) return EXIT.ok;
+  try {
+    await pushErasure(gitIn(root), options.push, outcome);
+    io.stderr(`Pushed ${outcome.branches.map((b) => b.ref).join(", ")} to ${options.push}.\n`);
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr(
+      `The push to ${options.push} was refused, so the remote still holds the old history: ${(error as Error).message}\nWhere the branch is protected, let this job force-push it (a ruleset's bypass list); a branch that moved meanwhile is erased on the next run.\n`,
+    );
+    return EXIT.findings;
+  }
+}
 
 /** What moved: every clone made before must be made again. */
 export function printOutcome(outcome: EraseOutcome, out: (text: string) => void): void {

@@ -5,7 +5,7 @@ import { runRetention } from "../privacy/retention-run.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 import { parseInstantOption } from "./instant-option.ts";
 import { REPO_HELP, REPO_OPTION, repoDir } from "./repo-option.ts";
-import { printOutcome } from "./erase-command.ts";
+import { afterErasure, printOutcome, PUSH_HELP, PUSH_OPTIONS } from "./erase-command.ts";
 
 export const retentionCommand: Command = {
   name: "retention",
@@ -28,12 +28,14 @@ branch is rewritten in one transaction; old objects are pruned. Clones made
 before must be made again (or reset to the new main).
 
 The repository is the dossier repository itself (bare, as npm start keeps
-it) or a clone without changes of its own that is where its upstream is.
+it) or a clone without changes of its own that is where its upstream is; on
+GitHub, the workflow's full checkout with --push origin (see docs/privacy.md).
 
 Options:
 ${REPO_HELP}
   --now ISO     the time to judge retention at (default: now)
   --dry-run     list what would be erased; change nothing
+${PUSH_HELP}
   -h, --help    show this help
 
 Exit codes: 0 done (or nothing due), 1 the erasure was refused (the reason is
@@ -44,6 +46,7 @@ printed; nothing was changed), 2 bad usage or configuration.
       ...REPO_OPTION,
       now: { type: "string" },
       "dry-run": { type: "boolean" },
+      ...PUSH_OPTIONS,
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const now = parseInstantOption("--now", values.now) ?? new Date();
@@ -59,11 +62,12 @@ printed; nothing was changed), 2 bad usage or configuration.
       for (const d of report.due)
         io.stdout(`${d.id}: ${dryRun ? "would erase" : "erased"} (retention ended ${d.since})\n`);
       for (const k of report.kept) io.stdout(`${k.id}: kept: ${k.reason}\n`);
-      if (report.outcome) printOutcome(report.outcome, io.stderr);
       io.stderr(
         `${report.due.length} dossier(s) past retention (${config.privacy.retention}) ${dryRun ? "would be" : "were"} erased; ${report.kept.length} closed dossier(s) kept.\n`,
       );
-      return EXIT.ok;
+      if (!report.outcome) return EXIT.ok;
+      printOutcome(report.outcome, io.stderr);
+      return await afterErasure(report.outcome, "retention", repoDir(values.repo, io), values, io);
     } catch (error) {
       if (!(error instanceof ErasureRefused)) throw error;
       io.stderr(`docket retention: ${error.message}\n`);
