@@ -157,3 +157,26 @@ describe("retention", () => {
     ).toMatchObject({ erase: false, reason: expect.stringContaining("liability claim") });
   });
 });
+
+describe("the erasure record in a change", () => {
+  it("cannot be added, changed or removed by a change", async () => {
+    const { checkChange } = await import("../../automation/domain/check-change.ts");
+    const { CHANGE_CONTEXT } = await import("../support/dossiers.ts");
+    const path = "dossiers/2026/KL-2026-0001/dossier.md";
+    const open = dossierText(dossierData());
+    const forged = eraseDossierText(open, "KL-2026-0001", RECORD).replace("[erased]", "Eva");
+    const withRecord = `${open.split("---\n")[1]}erasure:\n  - at: "${RECORD.at}"\n    rule: retention\n    digest: ${RECORD.digest}\n`;
+    const added = `---\n${withRecord}---\n${open.split("---\n").slice(2).join("---\n")}`;
+    for (const [before, after] of [
+      [open, added],
+      [added, open],
+      [forged, forged.replace("rule: retention", "rule: request")],
+    ] as const) {
+      const found = checkChange({ kind: "modified", path, before, after }, CHANGE_CONTEXT, {
+        now: NOW,
+        by: "person",
+      });
+      expect(found.map((v) => [v.rule, v.field])).toContainEqual(["immutable", "erasure"]);
+    }
+  });
+});
