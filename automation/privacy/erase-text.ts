@@ -6,7 +6,7 @@
  */
 import { renderComplaintSection, extractComplaint } from "../domain/complaint-section.ts";
 import { HANDLER_HEADINGS } from "../domain/complaint-section.ts";
-import { serializeDossier, splitDossier } from "../domain/dossier-text.ts";
+import { editFrontmatter, serializeDossier, splitDossier } from "../domain/dossier-text.ts";
 
 export const ERASED = "[erased]";
 export const ERASED_EMAIL = "erased@erased.invalid";
@@ -70,16 +70,22 @@ export function eraseDossierText(
 
 /**
  * A version of `dossier.md` with one staff member's entries erased (matched by
- * e-mail, any case); the rest is kept byte for byte when they are not in it.
+ * e-mail, any case) and `record` appended to its `erasure` list, in every
+ * version (the record never changes from one version to the next); the rest
+ * keeps the handler's formatting. An unreadable version is kept as it is.
  */
 export function eraseStaffText(text: string, email: string, record: ErasureRecord): string {
   const data = readData(text);
-  const staff = data?.staff_involved;
-  if (!data || !Array.isArray(staff) || !staff.some((s) => matches(s, email))) return text;
-  const out: Data = { ...data };
-  out.staff_involved = staff.map((s: unknown) => (matches(s, email) ? erasedStaff(s as Data) : s));
-  out.erasure = [...(Array.isArray(data.erasure) ? data.erasure : []), record];
-  return serializeDossier(out, splitDossier(text).body);
+  if (!data) return text;
+  const staff = Array.isArray(data.staff_involved) ? data.staff_involved : [];
+  return editFrontmatter(text, (doc) => {
+    staff.forEach((s: unknown, i) => {
+      if (matches(s, email))
+        doc.setIn(["staff_involved", i], doc.createNode(erasedStaff(s as Data)));
+    });
+    const erasure = [...(Array.isArray(data.erasure) ? data.erasure : []), record];
+    doc.set("erasure", doc.createNode(erasure));
+  });
 }
 
 /** The e-mail addresses and names in a version of a dossier: what commit messages must lose. */
