@@ -21,6 +21,12 @@ export async function runRetention(
   options: { config: DocketConfig; context: ChangeContext; now: Date; dryRun: boolean },
 ): Promise<RetentionReport> {
   const repo = await openForErasure(root);
+  // A repository without commits yet (the first start of docket serve) holds nobody's data.
+  const empty = await repo.git(["rev-parse", "--verify", "--quiet", repo.branch]).then(
+    () => false,
+    () => true,
+  );
+  if (empty) return { due: [], kept: [] };
   const due: RetentionReport["due"] = [];
   const kept: RetentionReport["kept"] = [];
   const targets = [];

@@ -92,3 +92,26 @@ describe("the retention run of docket serve", () => {
     expect(queued).toBe(0);
   });
 });
+
+describe("the first start of docket serve", () => {
+  it("finds nobody's data in a repository without commits, and says nothing", async () => {
+    const empty = new TestRepo({ bare: true });
+    try {
+      const logged: string[] = [];
+      const timer = startRetentionTimer({
+        root: empty.dir,
+        config: CONFIG,
+        context: ruleContext(CONFIG),
+        hours: 24,
+        serial: (work) => work(),
+        log: (m) => logged.push(m),
+        now: () => NOW,
+      });
+      await timer.first;
+      timer.stop();
+      expect(logged).toEqual([]);
+    } finally {
+      empty.dispose();
+    }
+  });
+});
