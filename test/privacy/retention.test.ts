@@ -130,6 +130,8 @@ describe("docket retention", () => {
     expect(after.map((d) => d.id)).toEqual(auditBefore.map((d) => d.id));
     expect(after.map((d) => d.terms)).toEqual(auditBefore.map((d) => d.terms));
     expect(after.find((d) => d.id === "KL-2026-0001")?.erasures).toHaveLength(1);
+    const text = await runDocket(["audit", "--repo", bare, "--now", NOW]);
+    expect(text.stdout).toContain("Complaints received: 4\n  of which 1 with personal data erased");
   });
 
   it("finds nothing more to do on the next run", async () => {
