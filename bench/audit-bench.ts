@@ -82,7 +82,7 @@ export function caseSteps(n: number, count: number, years: number): Step[] {
       n,
       time: at(hours),
       author: DOCKET,
-      message: `Letters for ${id}: ${keys.join(", ")}\n\nDossier: ${id}\n`,
+      message: `Letters for ${id}: ${keys.join(", ")}\n\nDossier: ${id}\nCommitted-by: Docket\n`,
       files,
     });
   };
@@ -90,7 +90,7 @@ export function caseSteps(n: number, count: number, years: number): Step[] {
   edit(0.001, {}, DOCKET);
   const intake = steps[0];
   if (intake)
-    intake.message = `Intake ${id}: ${String(d.summary)}\n\nChannel: web\nDossier: ${id}\n`;
+    intake.message = `Intake ${id}: ${String(d.summary)}\n\nChannel: web\nDossier: ${id}\nCommitted-by: Docket\n`;
   send(0.002, ["acknowledgement", "new_case"]);
   const judgedAfter = v === 9 ? 240 : 100; // every tenth case is judged late
   if (v === 1 || v === 6) {

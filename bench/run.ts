@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
+import { benchErase } from "./erase-bench.ts";
 import { benchIntake } from "./intake-bench.ts";
 import { benchPush } from "./push-bench.ts";
 import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
@@ -138,3 +139,6 @@ await benchRounds([400, COUNT]);
 
 console.log("");
 await benchAudit(COUNT, Number(process.env.BENCH_AUDIT_YEARS ?? 6), RUNS);
+
+console.log("");
+await benchErase(COUNT, Number(process.env.BENCH_AUDIT_YEARS ?? 6), 100);

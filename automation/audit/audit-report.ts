@@ -38,6 +38,8 @@ export interface DossierAudit {
   terms: TermOutcome[];
   letters: LetterCopy[];
   timeline: TimelineEntry[];
+  /** Its personal data was erased: when, under which rule (docs/privacy.md). */
+  erasures?: { at: string; rule: string; digest: string }[];
 }
 
 export const TERM_KINDS: readonly TermKind[] = ["information", "judgement", "resolution"];
@@ -127,6 +129,7 @@ function auditDossier(d: DossierHistory, now: Date, timeZone: string): DossierAu
     terms: termOutcomes(d, now, timeZone),
     letters: d.letters,
     timeline: d.timeline,
+    ...(d.erasures ? { erasures: d.erasures } : {}),
   };
 }
 

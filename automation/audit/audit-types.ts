@@ -72,10 +72,16 @@ export interface DossierHistory {
   timeline: TimelineEntry[];
   /** `dossier.md` is not there at the end of the history. */
   deleted: boolean;
+  /** The erasures of personal data its last version records (docs/privacy.md). */
+  erasures?: { at: string; rule: string; digest: string }[];
 }
 
-/** `intake_missing` (a dossier whose intake is not in the history), or the rule a commit broke. */
-export type FindingKind = "intake_missing" | RuleCode;
+/**
+ * `intake_missing` (a dossier whose intake is not in the history),
+ * `erasure_digest` (an erased dossier's history no longer gives the digest
+ * its erasure recorded), or the rule a commit broke.
+ */
+export type FindingKind = "intake_missing" | "erasure_digest" | RuleCode;
 
 /** A commit that broke a rule of a case, or a dossier whose history is incomplete. */
 export interface IntegrityFinding {

@@ -42,8 +42,8 @@ export const LOG_FORMAT =
 
 const HEADER_FIELDS = 8;
 
-/** The one `git log`: the first-parent line with its raw diff, oldest first. */
-export function logArguments(ref: string): string[] {
+/** The one `git log`: the first-parent line with its raw diff, oldest first; `paths` narrow it. */
+export function logArguments(ref: string, paths: readonly string[] = ["dossiers"]): string[] {
   return [
     "-c",
     "log.showSignature=false",
@@ -60,7 +60,7 @@ export function logArguments(ref: string): string[] {
     `--format=${LOG_FORMAT}`,
     ref,
     "--",
-    "dossiers",
+    ...paths,
   ];
 }
 

@@ -16,12 +16,14 @@ import { blobsNeeded, logArguments, parseLogRecords, type HistoryCommit } from "
  * stream: blobs are asked for as commits are parsed, and each commit is
  * folded as soon as its blobs are in, so git and Docket work side by side and
  * neither the log nor the blobs are held in memory. Replacement refs are
- * ignored, so `git replace` cannot hide a commit.
+ * ignored, so `git replace` cannot hide a commit. `paths` (default
+ * `dossiers`) narrow it to some dossiers' folders.
  */
 export async function readHistory(
   root: string,
   ref: string,
   context: ChangeContext,
+  paths?: readonly string[],
 ): Promise<AuditHistory> {
   const [shallowLine = "", head = ""] = (
     await git(root, [
@@ -75,7 +77,7 @@ export async function readHistory(
     drain();
   };
   // Callbacks run on git's output, after this line: `log` is set by then.
-  const log = streamLog(root, logArguments(ref), (commits) => {
+  const log = streamLog(root, logArguments(ref, paths), (commits) => {
     for (const commit of commits) onCommit(commit);
     blobs.flush();
     if (waiting.length - first > QUEUE_HIGH) log.pause();

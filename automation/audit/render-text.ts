@@ -13,6 +13,8 @@ export function renderAuditText(report: AuditReport): string {
     "",
     `Complaints received: ${f.complaints}`,
   );
+  const erased = report.dossiers.filter((d) => d.erasures?.length).length;
+  if (erased > 0) out.push(`  of which ${erased} with personal data erased (docs/privacy.md)`);
   const width = Math.max(1, ...f.perMonth.map((m) => m.count));
   if (f.perMonth.length > 0) {
     out.push("", "Per month:");

@@ -43,6 +43,22 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       load: async () => (await import("./serve-command.ts")).serveCommand,
     },
     {
+      name: "retention",
+      summary: "erase the personal data of every dossier past privacy.retention, from all history",
+      load: async () => (await import("./retention-command.ts")).retentionCommand,
+    },
+    {
+      name: "erase",
+      summary:
+        "erase named dossiers' personal data (or a staff member's) from all history, on request",
+      load: async () => (await import("./erase-command.ts")).eraseCommand,
+    },
+    {
+      name: "export",
+      summary: "write everything held about one person (by e-mail address) to a folder",
+      load: async () => (await import("./export-command.ts")).exportCommand,
+    },
+    {
       name: "check-push",
       summary: "judge a push to the embedded repository (its pre-receive hook runs this)",
       load: async () => (await import("./check-push-command.ts")).checkPushCommand,

@@ -14,6 +14,7 @@ import { serveThankYouPages } from "../server/thank-you-route.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
 import { createResendInbound } from "../intake/resend-inbound.ts";
 import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
+import { startRetentionTimer } from "../privacy/retention-timer.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -29,6 +30,9 @@ RESEND_API_KEY is set, else .eml files in DOCKET_OUTBOX (default
 (docket dispatch) after each intake, on every new commit on main (checked
 every DOCKET_WATCH_SECONDS: 2 locally, 60 on GitHub) and every
 DOCKET_DISPATCH_SECONDS (default 60) for reminders and delay notices.
+On the local repository, personal data past privacy.retention is erased
+from its history (docket retention) at start-up and every
+DOCKET_RETENTION_HOURS (default 24; 0 turns it off).
 
 Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
@@ -173,10 +177,22 @@ Stop with Ctrl-C: work in flight finishes first.
       catchUp,
       Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000,
     );
+    const retention =
+      runtime.store.kind === "local"
+        ? startRetentionTimer({
+            root: runtime.store.location,
+            config: runtime.config,
+            context: runtime.context,
+            hours: Number(io.env.DOCKET_RETENTION_HOURS ?? 24),
+            serial,
+            log,
+          })
+        : undefined;
     await new Promise<void>((resolve) => {
       const stop = () => {
         clearInterval(timer);
         clearInterval(watch);
+        retention?.stop();
         server.close(() => resolve());
       };
       process.once("SIGINT", stop);

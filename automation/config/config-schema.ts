@@ -138,6 +138,18 @@ export const configSchema = z
           .describe("Send the delay notice by itself when the judgement term passes."),
       })
       .describe("The promises of the procedure, as terms."),
+    privacy: z
+      .strictObject({
+        retention: z
+          .string()
+          .regex(/^[1-9]\d{0,3} (?:days?|months?|years?)$/, {
+            error: 'expected a period like "2 years", "24 months" or "730 days"',
+          })
+          .default("2 years")
+          .describe("How long after closed_at (or withdrawal) personal data is kept."),
+      })
+      .default({ retention: "2 years" })
+      .describe("Retention of personal data (docs/privacy.md)."),
     closing_days: z
       .array(z.union([isoDate, z.strictObject({ date: isoDate, reason: z.string().optional() })]))
       .default([])

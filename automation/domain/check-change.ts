@@ -145,13 +145,17 @@ function stepViolations(
     [["terms", "information_due"], was.terms.information_due, now.terms.information_due],
     [["terms", "judgement_due"], was.terms.judgement_due, now.terms.judgement_due],
     [["terms", "resolution_due"], was.terms.resolution_due, now.terms.resolution_due],
+    // Only Docket's erasure writes it, into every version at once: a change never adds or alters it.
+    [["erasure"], JSON.stringify(was.erasure ?? null), JSON.stringify(now.erasure ?? null)],
   ];
   for (const [path, old, value] of unchanged) {
     if (old !== value) {
       at(
         path,
         "immutable",
-        `${formatPath(path)} never changes; it was ${String(old)}, restore that value`,
+        path[0] === "erasure"
+          ? "erasure is written only by docket retention and docket erase, never in a change; restore it as it is on main"
+          : `${formatPath(path)} never changes; it was ${String(old)}, restore that value`,
       );
     }
   }

@@ -107,6 +107,18 @@ export const judgementSchema = z.strictObject({
   further_contact: text.optional().describe("How to discuss our position further."),
 });
 
+/** What an erasure of personal data left behind (see docs/privacy.md); Docket writes it. */
+export const erasureSchema = z.strictObject({
+  at: instant.describe("When the personal data was erased."),
+  rule: z
+    .enum(["retention", "request", "staff_request"])
+    .describe("Why: privacy.retention passed, the complainant asked, or a staff member asked."),
+  digest: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, { error: "expected sha256: and 64 hex digits" })
+    .describe("SHA-256 of what the audit reports of the case, taken before the erasure."),
+});
+
 export const dossierSchema = z.strictObject({
   id: z
     .string()
@@ -142,6 +154,10 @@ export const dossierSchema = z.strictObject({
   delay: delaySchema.optional().describe("§1.6: the 1-week term cannot be met."),
   judgement: judgementSchema.optional().describe("§1.6: our position, in a meeting or in writing."),
   closed_at: instant.optional().describe("When the case was closed or withdrawn."),
+  erasure: z
+    .array(erasureSchema)
+    .optional()
+    .describe("Set by Docket in every version when personal data was erased from history."),
 });
 
 export type Dossier = z.output<typeof dossierSchema>;

@@ -42,6 +42,8 @@ const AUTOMATIC_DELAY_REASON = {
  * comes in with the context.
  */
 export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
+  // An erased dossier (docs/privacy.md) has nobody left to write to.
+  if (d.erasure?.some((e) => e.rule !== "staff_request")) return [];
   const owed: OwedLetter[] = [
     { letter: "acknowledgement", key: "acknowledgement" },
     { letter: "new_case", key: "new_case" },

@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import { GitError } from "../errors.ts";
 
+/** The id git uses for "no object": a ref that does not exist yet. */
+export const ZERO_OID = "0".repeat(40);
+
 export interface GitRun {
   /** Runs git with `args`, optionally feeding `input`; resolves to stdout. */
   (args: readonly string[], input?: string | Uint8Array, env?: NodeJS.ProcessEnv): Promise<string>;
@@ -8,33 +11,47 @@ export interface GitRun {
 
 /** A git runner bound to a repository (bare or not). */
 export function gitIn(dir: string): GitRun {
-  return (args, input, env) =>
-    new Promise((resolve, reject) => {
-      const child = spawn("git", args, {
-        cwd: dir,
-        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", ...env },
-        stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-      });
-      const out: Buffer[] = [];
-      let err = "";
-      child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
-      child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-      child.on("error", (error) =>
-        reject(new GitError(`git ${args[0]} failed: ${error.message}`, { cause: error })),
-      );
-      child.on("close", (code) => {
-        if (code === 0) resolve(Buffer.concat(out).toString("utf8"));
-        else
-          reject(
-            new GitError(`git ${args.join(" ")} failed in ${dir}: ${err.trim() || `exit ${code}`}`),
-          );
-      });
-      if (child.stdin) {
-        // A git that exits before reading all its input is reported by its exit code, not as EPIPE.
-        child.stdin.on("error", () => undefined);
-        child.stdin.end(input);
-      }
+  return async (args, input, env) => (await gitBytes(dir, args, input, env)).toString("utf8");
+}
+
+/**
+ * Runs git in `dir` and gives its standard output as bytes (sizes in git's
+ * streams count bytes). LC_ALL=C, never a prompt for credentials.
+ */
+export function gitBytes(
+  dir: string,
+  args: readonly string[],
+  input?: string | Uint8Array,
+  env?: NodeJS.ProcessEnv,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, {
+      cwd: dir,
+      env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", ...env },
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    const out: Buffer[] = [];
+    let err = "";
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("error", (error) =>
+      reject(new GitError(`git ${args[0]} failed: ${error.message}`, { cause: error })),
+    );
+    child.on("close", (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else
+        reject(
+          new GitError(
+            `git ${args.join(" ").slice(0, 200)} failed in ${dir}: ${err.trim() || `exit ${code}`}`,
+          ),
+        );
+    });
+    if (child.stdin) {
+      // A git that exits before reading all its input is reported by its exit code, not as EPIPE.
+      child.stdin.on("error", () => undefined);
+      child.stdin.end(input);
+    }
+  });
 }
 
 /** Runs git in `cwd` and returns its standard output. */

@@ -1,7 +1,7 @@
 import { logArguments, parseLog, type HistoryCommit } from "../audit/history.ts";
 import { checkChange, type ChangeContext, type FileChange } from "../domain/check-change.ts";
 import { sortViolations, type Violation } from "../domain/violation.ts";
-import { ZERO_OID } from "../store/git-plumbing.ts";
+import { ZERO_OID } from "./git.ts";
 import { git, readBlobs } from "./git.ts";
 
 /** One line of what `git push` asks a pre-receive hook: `<old> <new> <ref>`. */

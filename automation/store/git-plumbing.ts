@@ -2,8 +2,6 @@ import { randomBytes } from "node:crypto";
 import { GitError } from "../errors.ts";
 import type { GitRun } from "../repo/git.ts";
 
-export const ZERO_OID = "0".repeat(40);
-
 export interface CommitInput {
   parent: string | undefined;
   files: readonly { path: string; content: string | Uint8Array }[];

@@ -12,8 +12,8 @@ import {
   type StoredFile,
 } from "./dossier-store.ts";
 import { readBlobs } from "../repo/git.ts";
-import { gitIn, type GitRun } from "../repo/git.ts";
-import { writeCommit, ZERO_OID } from "./git-plumbing.ts";
+import { gitIn, ZERO_OID, type GitRun } from "../repo/git.ts";
+import { writeCommit } from "./git-plumbing.ts";
 import { localGitObjects } from "./local-git-objects.ts";
 import { createSnapshotReader } from "./snapshot-reader.ts";
 

@@ -24,6 +24,7 @@ const WRITES: Record<string, Record<string, string[]>> = {
   "dispatch.yml": { dispatch: ["contents"] },
   "deadlines.yml": { deadlines: ["contents", "issues"] },
   "pr-preview.yml": { preview: ["pull-requests"] },
+  "retention.yml": { retention: ["contents"] },
 };
 
 describe.each(files)("%s", (file) => {
@@ -88,6 +89,7 @@ describe("the workflows Docket needs", () => {
     ["dispatch.yml", "docket dispatch --repo ."],
     ["deadlines.yml", "docket deadlines --repo ."],
     ["pr-preview.yml", "docket preview --repo ."],
+    ["retention.yml", "docket retention --repo . --push origin"],
   ])("%s runs %s", (file, command) => {
     const workflow = parse(readFileSync(join(DIR, file), "utf8")) as Workflow;
     const runs = Object.values(workflow.jobs).flatMap((job) =>

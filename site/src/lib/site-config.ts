@@ -34,3 +34,19 @@ export function promises(language: Language) {
 }
 
 export const theme = themeCss(organisation.colours);
+
+/** How long personal data is kept after a case ends, in words: "2 jaar", "24 months" (config.privacy.retention). */
+export function retentionText(language: Language): string {
+  const [count = "2", unit = "years"] = config.privacy.retention.split(" ");
+  const one = count === "1";
+  const words = {
+    nl: { day: one ? "dag" : "dagen", month: one ? "maand" : "maanden", year: "jaar" },
+    en: {
+      day: one ? "day" : "days",
+      month: one ? "month" : "months",
+      year: one ? "year" : "years",
+    },
+  }[language];
+  const key = unit.startsWith("day") ? "day" : unit.startsWith("month") ? "month" : "year";
+  return `${count} ${words[key]}`;
+}
