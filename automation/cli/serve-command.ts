@@ -14,6 +14,8 @@ import { serveThankYouPages } from "../server/thank-you-route.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
 import { createResendInbound } from "../intake/resend-inbound.ts";
 import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
+import { createDeskApi, DESK_API_PATH } from "../desk/desk-api.ts";
+import { deskLetterPreview } from "../desk/desk-letters.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -119,14 +121,30 @@ Stop with Ctrl-C: work in flight finishes first.
           log,
         })
       : undefined;
+    // The handler's desk saves to the embedded repository; on GitHub it opens pull requests itself.
+    const desk =
+      runtime.store.kind === "local"
+        ? createDeskApi({
+            store: runtime.store,
+            context: runtime.context,
+            clock: () => new Date(),
+            previewLetters: deskLetterPreview(deps),
+          })
+        : undefined;
     const handler: WebHandler = (request, context) =>
-      github && new URL(request.url).pathname.startsWith(GITHUB_WEBHOOK_PATH)
-        ? github(request, context)
-        : new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
-          ? email
-            ? email(request, context)
-            : Promise.resolve(new Response("The e-mail channel is not configured", { status: 404 }))
-          : intake(request, context);
+      new URL(request.url).pathname === DESK_API_PATH
+        ? desk
+          ? desk(request, context)
+          : Promise.resolve(new Response("The desk saves through GitHub here", { status: 404 }))
+        : github && new URL(request.url).pathname.startsWith(GITHUB_WEBHOOK_PATH)
+          ? github(request, context)
+          : new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
+            ? email
+              ? email(request, context)
+              : Promise.resolve(
+                  new Response("The e-mail channel is not configured", { status: 404 }),
+                )
+            : intake(request, context);
     const siteDir = join(PROJECT_ROOT, "site", "dist");
     const server = createNodeServer({
       api: handler,
