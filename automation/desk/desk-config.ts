@@ -75,7 +75,7 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
       widget: "docket-rules",
       required: false,
     },
-    ...names.map((name) => formField(name, shape[name] as z.ZodType, name, options)),
+    ...names.map((name) => formField(name, shape[name] as z.ZodType, name, options, true)),
     {
       name: BODY_FIELD,
       label: words(
@@ -103,7 +103,6 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
         extension: "md",
         format: "docket-dossier",
         path: "{{year}}/{{slug}}/dossier",
-        nested: { depth: 3 },
         create: false,
         delete: false,
         identifier_field: "id",
@@ -128,18 +127,30 @@ function formField(
   schema: z.ZodType,
   name: string,
   options: DeskConfigOptions,
+  /** Whether the block the field is in is always there. */
+  present: boolean,
 ): DeskField {
   const { language } = options;
   const field: DeskField = {
     name,
     label: labelOf(path, language),
     widget: "string",
-    required: false,
+    // What every dossier has from intake on is required; the rest is filled in as the case needs it.
+    required: present && schema._zod.def.type !== "optional",
   };
   const hint = FIELD_WORDS[path]?.hint?.[language];
   if (hint) field.hint = hint;
-  if (FIXED_FIELDS.has(path)) return { ...field, widget: "docket-fixed" };
   const inner = unwrap(schema);
+  if (FIXED_FIELDS.has(path)) {
+    const shape = (inner as unknown as { shape?: Record<string, unknown> }).shape;
+    // A fixed block is shown with the desk's words for its fields.
+    const labels = shape
+      ? Object.fromEntries(
+          Object.keys(shape).map((key) => [key, labelOf(`${path}.${key}`, language)]),
+        )
+      : undefined;
+    return { ...field, widget: "docket-fixed", ...(labels ? { labels } : {}) };
+  }
   const def = inner._zod.def as unknown as Record<string, unknown> & { type: string };
   if (CODED_FIELDS.has(path)) {
     return {
@@ -171,7 +182,7 @@ function formField(
         ...field,
         widget: "object",
         collapsed: false,
-        fields: objectFields(inner, path, options),
+        fields: objectFields(inner, path, options, field.required === true),
       };
     case "array": {
       const element = def.element as z.ZodType;
@@ -180,7 +191,7 @@ function formField(
         widget: "list",
         allow_add: true,
         collapsed: false,
-        fields: objectFields(element, path, options),
+        fields: objectFields(element, path, options, false),
       };
     }
     case "string":
@@ -192,10 +203,15 @@ function formField(
   }
 }
 
-function objectFields(schema: z.ZodType, path: string, options: DeskConfigOptions): DeskField[] {
+function objectFields(
+  schema: z.ZodType,
+  path: string,
+  options: DeskConfigOptions,
+  present: boolean,
+): DeskField[] {
   const shape = (unwrap(schema) as unknown as { shape: Record<string, z.ZodType> }).shape;
   return Object.entries(shape).map(([key, child]) =>
-    formField(`${path}.${key}`, child, key, options),
+    formField(`${path}.${key}`, child, key, options, present),
   );
 }
 

@@ -8,6 +8,7 @@ import { applyDeskEdit, SOURCE_FIELD } from "../../../automation/desk/desk-edit.
  */
 type Props = Record<string, unknown> & {
   value?: unknown;
+  field?: unknown;
   forID: string;
   classNameWrapper: string;
   onChange: (value: unknown) => void;
@@ -66,11 +67,18 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en"): void {
 
   const fixed = createClass({
     render() {
-      const { value, forID, classNameWrapper } = this.props;
+      const { value, forID, classNameWrapper, field } = this.props;
+      const labels = (field as { get(key: string): { toJS(): Record<string, string> } | undefined })
+        ?.get("labels")
+        ?.toJS();
       return h(
         "div",
-        { id: forID, className: `${classNameWrapper} docket-fixed` },
-        shownValue(value),
+        {
+          id: forID,
+          className: `${classNameWrapper} docket-fixed`,
+          style: { whiteSpace: "pre-line" },
+        },
+        shownValue(value, labels ?? {}),
       );
     },
   });
@@ -206,14 +214,14 @@ type Checker = {
 };
 
 /** A fixed value as text: an object's fields one per line. */
-function shownValue(value: unknown): string {
+function shownValue(value: unknown, labels: Record<string, string>): string {
   const plain =
     value && typeof value === "object" && "toJS" in value
       ? (value as { toJS(): unknown }).toJS()
       : value;
   if (plain && typeof plain === "object") {
     return Object.entries(plain as Record<string, unknown>)
-      .map(([k, v]) => `${k}: ${String(v)}`)
+      .map(([k, v]) => `${labels[k] ?? k}: ${String(v)}`)
       .join("\n");
   }
   return plain === undefined || plain === null ? "—" : String(plain);
