@@ -12,8 +12,10 @@ type Props = Record<string, unknown> & {
   forID: string;
   classNameWrapper: string;
   onChange: (value: unknown) => void;
-  entry?: { get(key: string): unknown; toJS(): Record<string, unknown> };
+  entry?: DraftEntry;
+  getEntry?: () => DraftEntry;
 };
+type DraftEntry = { get(key: string): unknown; toJS(): Record<string, unknown> };
 type El = unknown;
 type H = (type: string, props: Record<string, unknown> | null, ...children: unknown[]) => El;
 interface ClassSpec {
@@ -113,14 +115,18 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en"): void {
     getInitialState() {
       return { verdict: undefined, pending: false, offline: false, raw: "" };
     },
+    // Decap renders a field again only when its own value changes: the widget reads the form as it
+    // is now (getEntry) a few times a second, and asks the server only when the dossier would differ.
     componentDidMount(this: Checker) {
       this.check();
+      this.poll = window.setInterval(() => this.check(), 250);
     },
-    componentDidUpdate(this: Checker) {
-      this.check();
+    componentWillUnmount(this: Checker) {
+      window.clearInterval(this.poll);
+      window.clearTimeout(this.timer);
     },
     check(this: Checker) {
-      const entry = this.props.entry;
+      const entry = this.props.getEntry?.() ?? this.props.entry;
       if (!entry) return;
       const data = (entry.get("data") as { toJS(): Record<string, unknown> }).toJS();
       const path = String(entry.get("path") ?? "");
@@ -210,6 +216,7 @@ type Checker = {
   state: { verdict?: Verdict; pending: boolean; offline: boolean; raw: string };
   setState(state: Partial<Checker["state"]>): void;
   timer?: number;
+  poll?: number;
   check(): void;
 };
 
