@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../../automation/domain/calendar.ts";
 import { hasChromium, launchChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
