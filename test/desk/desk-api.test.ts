@@ -7,7 +7,7 @@ import { createDeskApi, DESK_API_PATH } from "../../automation/desk/desk-api.ts"
 import { applyDeskEdit, deskEntry } from "../../automation/desk/desk-edit.ts";
 import { createLocalGitStore } from "../../automation/store/local-git-store.ts";
 import type { DossierStore } from "../../automation/store/dossier-store.ts";
-import { CHANGE_CONTEXT, dossierData, dossierText } from "../support/dossiers.ts";
+import { CHANGE_CONTEXT, dossierText } from "../support/dossiers.ts";
 
 const PATH = "dossiers/2026/KL-2026-0001/dossier.md";
 const NOW = new Date("2026-11-26T10:00:00+01:00");
