@@ -20,6 +20,7 @@ const port = process.env.PORT ?? "4321";
  * files are copied to /desk/cms/ at build, so nothing is loaded from another
  * site. Only the desk's pages load them.
  */
+/** @type {import("astro").AstroIntegration} */
 const deskFiles = {
   name: "docket-desk-files",
   hooks: {

@@ -93,6 +93,7 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
     backend: options.backend,
     ...(options.localBackend ? { local_backend: options.localBackend } : {}),
     publish_mode: options.publishMode,
+    show_preview_links: false,
     media_folder: "dossiers/.desk-media",
     collections: [
       {
