@@ -37,6 +37,11 @@ POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
 GitHub's webhook (pull_request and push events) at POST /api/github/webhook
 when GITHUB_WEBHOOK_SECRET is set: a merge into main dispatches at once.
 
+The handler's desk at /desk/ (English: /en/desk/) advances a case in forms
+on the local repository: each save is one commit on main, judged as a push
+is. It answers only a browser on this machine; on GitHub handlers save
+through pull requests instead.
+
 Behind a reverse proxy set DOCKET_TRUST_PROXY to the number of proxies in
 front (usually 1): the client is then the right-most X-Forwarded-For address
 they did not add, and a browser's Origin is checked against the forwarded
@@ -164,6 +169,7 @@ Stop with Ctrl-C: work in flight finishes first.
         `  site:        ${existsSync(siteDir) ? siteDir : "(not built: only the API is served)"}`,
         `  intake API:  POST http://${host}:${shown}${INTAKE_PATH}`,
         `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers; every push is checked)` : `GitHub ${runtime.store.location}`}`,
+        `  desk:        ${desk ? `http://${host === "0.0.0.0" ? "localhost" : host}:${shown}/desk/ (this machine only)` : "on GitHub, through pull requests"}`,
         `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
         `  e-mail in:   ${email ? `POST ${EMAIL_WEBHOOK_PATH} (Resend webhook)` : "off (set RESEND_API_KEY and RESEND_WEBHOOK_SECRET)"}`,
         "",
