@@ -1,10 +1,10 @@
-import { checkChange, type ChangeContext } from "../domain/check-change.ts";
+import type { ChangeContext } from "../domain/check-change.ts";
 import { splitDossier } from "../domain/dossier-text.ts";
 import type { Violation } from "../domain/violation.ts";
 import type { IntakeContext } from "../intake/intake-handler.ts";
 import type { DossierStore } from "../store/dossier-store.ts";
 import { deskRefusal } from "./desk-access.ts";
-import { applyDeskEdit, deskEntry } from "./desk-edit.ts";
+import { judgeDeskSave } from "./desk-check.ts";
 
 /**
  * The desk's backend on `docket serve`: Decap CMS's local backend protocol
@@ -59,12 +59,7 @@ export function createDeskApi(deps: DeskApiDeps) {
   const judge = async (path: string, raw: string) => {
     const before = (await deps.store.read([path])).get(path);
     if (before === undefined) throw new NotFound(`${path} is not a dossier in the repository`);
-    const after = applyDeskEdit(before, deskEntry(raw));
-    const violations = checkChange({ kind: "modified", path, before, after }, deps.context, {
-      now: deps.clock(),
-      by: "person",
-    });
-    return { before, after, violations };
+    return { before, ...judgeDeskSave({ path, before, raw }, deps.context, deps.clock()) };
   };
 
   const actions: Record<string, (params: Record<string, unknown>) => Promise<unknown>> = {
@@ -103,17 +98,9 @@ export function createDeskApi(deps: DeskApiDeps) {
       if (violations.length > 0) throw new DeskRefusedError(violations);
       // The edit runs again on main as it is when the commit is made, and is judged again there.
       const step = (current: string) => {
-        const next = applyDeskEdit(current, deskEntry(raw));
-        const broken = checkChange(
-          { kind: "modified", path, before: current, after: next },
-          deps.context,
-          {
-            now: deps.clock(),
-            by: "person",
-          },
-        );
-        if (broken.length > 0) throw new DeskRefusedError(broken);
-        return next;
+        const next = judgeDeskSave({ path, before: current, raw }, deps.context, deps.clock());
+        if (next.violations.length > 0) throw new DeskRefusedError(next.violations);
+        return next.after;
       };
       await deps.store.commit({
         message: commitMessage(before, after),

@@ -90,6 +90,29 @@ suite("the handler's desk for everyone", () => {
     await context.close();
   });
 
+  it("shows the rule a step breaks even where no server judges it (on GitHub), judged in the browser", async () => {
+    const page = await browser.newPage();
+    // As on GitHub, where no docket serve answers the form's checks.
+    await page.route("**/api/desk/v1", async (route) =>
+      /docketCheck/.test(route.request().postData() ?? "")
+        ? route.fulfill({ status: 404, body: "Not found" })
+        : route.continue(),
+    );
+    await signIn(page, "/en/desk/", "Login");
+    await page.getByRole("button", { name: "Login" }).click();
+    await page.getByText(id).click();
+    await page.getByText("This step breaks no rule.").waitFor();
+    await expect(page.locator(".docket-rules").innerText()).resolves.toContain(
+      "Letters this merge will send",
+    );
+    await field(page, "Status").focus();
+    await page.keyboard.type("Judged");
+    await page.keyboard.press("Enter");
+    await page.getByText(/This step breaks a rule/).waitFor();
+    await expect(page.locator(".docket-rules").innerText()).resolves.toMatch(/judgement/);
+    await page.close();
+  });
+
   it("works by keyboard alone: open a case, take it, save", async () => {
     const page = await browser.newPage();
     await signIn(page, "/en/desk/", "Login");

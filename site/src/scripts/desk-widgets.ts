@@ -41,6 +41,8 @@ const WORDS = {
     text: "Tekst van de brief",
     offline: "De controle is nu niet bereikbaar; de regels worden bij het opslaan gecontroleerd.",
     invalid: "los eerst de regels op die hierboven staan",
+    onGitHub:
+      "Welke brieven de merge verstuurt, staat in de reactie Letters this merge will send op de pull request.",
   },
   en: {
     complaint: "The complainant's words (read-only)",
@@ -54,15 +56,26 @@ const WORDS = {
     text: "Text of the letter",
     offline: "The check cannot be reached now; the rules are checked when you save.",
     invalid: "first fix the rules listed above",
+    onGitHub:
+      "The letters the merge will send are in the comment Letters this merge will send on the pull request.",
   },
 };
 
 interface Verdict {
   violations: { field: string; message: string }[];
+  /** False when the browser judged the rules itself and no letters could be previewed. */
+  remote?: boolean;
   preview?: { letters: { letter: string; to: string[]; subject: string; text: string }[] };
 }
 
-export function registerDeskWidgets(cms: Decap, language: "nl" | "en"): void {
+/** The rules judged in the browser, where no server answers the desk (on GitHub). */
+export type LocalJudge = (change: {
+  path: string;
+  before: string;
+  raw: string;
+}) => Verdict["violations"];
+
+export function registerDeskWidgets(cms: Decap, language: "nl" | "en", judge: LocalJudge): void {
   const w = WORDS[language];
   const global = window as unknown as { h: H; createClass: (spec: ClassSpec) => unknown };
   const { h, createClass } = global;
@@ -146,8 +159,20 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en"): void {
           body: JSON.stringify({ action: "docketCheck", params: { path, raw } }),
         })
           .then(async (response) => {
+            if (response.status === 404 || response.status === 405) return { local: true } as const;
             if (!response.ok) throw new Error(String(response.status));
-            const verdict = (await response.json()) as Verdict;
+            return (await response.json()) as Verdict;
+          })
+          .then((answer) => {
+            // No desk API here (GitHub): the same rules, judged in the browser; the letters are in the
+            // pull request's preview comment.
+            const verdict: Verdict =
+              "local" in answer
+                ? {
+                    violations: judge({ path, before: String(data[SOURCE_FIELD] ?? ""), raw }),
+                    remote: false,
+                  }
+                : answer;
             if (this.state.raw === raw) this.setState({ verdict, pending: false, offline: false });
           })
           .catch(() => this.setState({ pending: false, offline: true }));
@@ -191,7 +216,15 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en"): void {
           ? h(
               "div",
               null,
-              h("p", null, letters.length === 0 ? w.none : w.letters(letters.length)),
+              h(
+                "p",
+                null,
+                verdict.remote === false
+                  ? w.onGitHub
+                  : letters.length === 0
+                    ? w.none
+                    : w.letters(letters.length),
+              ),
               ...letters.map((l) =>
                 h(
                   "details",

@@ -1,4 +1,7 @@
 import { applyDeskEdit, deskEntry, SOURCE_FIELD } from "../../../automation/desk/desk-edit.ts";
+import { judgeDeskSave } from "../../../automation/desk/desk-check.ts";
+import { createCalendar } from "../../../automation/domain/calendar.ts";
+import type { ChangeContext } from "../../../automation/domain/check-change.ts";
 import { registerDeskWidgets, type Decap } from "./desk-widgets.ts";
 
 /**
@@ -22,6 +25,15 @@ if (settings.local_backend) {
   settings.local_backend = { url: new URL(settings.local_backend.url, location.href).href };
 }
 
+const rules = JSON.parse(document.getElementById("docket-desk-rules")?.textContent ?? "{}") as Omit<
+  ChangeContext,
+  "calendar"
+> & { closingDays: string[] };
+const context: ChangeContext = {
+  ...rules,
+  calendar: createCalendar({ closingDays: rules.closingDays }),
+};
+
 window.CMS_MANUAL_INIT = true;
 const script = document.createElement("script");
 script.src = "/desk/cms/decap-cms.js";
@@ -33,7 +45,12 @@ script.addEventListener("load", () => {
     toFile: (data: Record<string, unknown>) =>
       applyDeskEdit(String(data[SOURCE_FIELD] ?? ""), data),
   });
-  registerDeskWidgets(cms, document.documentElement.lang === "en" ? "en" : "nl");
+  registerDeskWidgets(cms, document.documentElement.lang === "en" ? "en" : "nl", (change) =>
+    judgeDeskSave(change, context, new Date()).violations.map((v) => ({
+      field: v.field ?? "",
+      message: v.message,
+    })),
+  );
   document.getElementById("docket-desk-loading")?.remove();
   cms.init({ config: settings });
 });
