@@ -1,5 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deskConfig } from "../../automation/desk/desk-config.ts";
+import { DESK_AUTH_PATH } from "../../automation/desk/desk-auth.ts";
 import { hasChromium, launchChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
 import {
   deskCommits,
@@ -110,6 +112,43 @@ suite("the handler's desk for everyone", () => {
     await page.keyboard.press("Enter");
     await page.getByText(/This step breaks a rule/).waitFor();
     await expect(page.locator(".docket-rules").innerText()).resolves.toMatch(/judgement/);
+    await page.close();
+  });
+
+  it("on GitHub, offers sign-in with GitHub through the desk's own sign-in endpoint", async () => {
+    const page = await browser.newPage();
+    const { problems } = watchPage(page, docket.base);
+    // The desk as a GitHub deployment builds it: Decap's GitHub backend and editorial workflow.
+    const github = deskConfig({
+      language: "en",
+      categories: [{ id: "service", label: { nl: "Dienstverlening", en: "Service" } }],
+      backend: {
+        name: "github",
+        repo: "acme/complaints",
+        branch: "main",
+        base_url: docket.base,
+        auth_endpoint: DESK_AUTH_PATH.slice(1),
+      },
+      publishMode: "editorial_workflow",
+    });
+    await page.route("**/en/desk/", async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        /(<script type="application\/json" id="docket-desk-config">)[^<]*/,
+        `$1${JSON.stringify(github).replace(/</g, "\\u003c")}`,
+      );
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto(`${docket.base}/en/desk/`);
+    const login = page.getByRole("button", { name: "Login with GitHub" });
+    await login.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const [popup] = await Promise.all([page.waitForEvent("popup"), login.click()]);
+    const opened = new URL(popup.url());
+    expect(opened.origin + opened.pathname).toBe(`${docket.base}${DESK_AUTH_PATH}`);
+    expect(opened.searchParams.get("provider")).toBe("github");
+    await popup.close();
+    expect(problems).toEqual([]);
     await page.close();
   });
 
