@@ -19,8 +19,7 @@ export const DESK_API_PATH = "/api/desk/v1";
 const DOSSIER = /^dossiers\/\d{4}\/[A-Z]{1,8}-\d{4}-\d{4,}\/dossier\.md$/;
 
 export interface LetterPreview {
-  /** The pull-request preview's Markdown for the letters a save sends. */
-  markdown: string;
+  /** The letters a save sends, from dispatch's dry run, as the pull request preview gets them. */
   letters: { letter: string; to: readonly string[]; subject: string; text: string }[];
 }
 

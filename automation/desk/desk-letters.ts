@@ -1,11 +1,11 @@
 import { dispatch, type DispatchDeps } from "../dispatch/dispatch.ts";
-import { renderPreview } from "../github/pr-preview.ts";
 import type { LetterPreview } from "./desk-api.ts";
 
 /**
  * The letters a desk save would send: dispatch's dry run over main with the
- * one dossier as the save would write it, shown as the pull request's
- * letters preview shows them. Nothing is sent or committed.
+ * one dossier as the save would write it: the letters the pull request
+ * preview shows, rendered by the same letter templates, with the addresses
+ * whole (the desk is the handler's own). Nothing is sent or committed.
  */
 export function deskLetterPreview(deps: DispatchDeps) {
   return async (path: string, text: string): Promise<LetterPreview> => {
@@ -20,7 +20,6 @@ export function deskLetterPreview(deps: DispatchDeps) {
     };
     const report = await dispatch({ ...deps, reader }, { dryRun: true, only: [path] });
     return {
-      markdown: renderPreview(report),
       letters: report.sent.map(({ letter, to, subject, text: body }) => ({
         letter,
         to,

@@ -30,7 +30,7 @@ function desk() {
     clock: () => NOW,
     previewLetters: async (path, text) => {
       previews.push(text);
-      return { markdown: `letters for ${path}`, letters: [] };
+      return { letters: [{ letter: "information_request", to: ["eva"], subject: path, text: "" }] };
     },
   });
 }
@@ -123,11 +123,13 @@ describe("the desk's API on docket serve", () => {
       await call({ action: "docketCheck", params: { path: PATH, raw } })
     ).json()) as {
       violations: unknown[];
-      preview: { markdown: string };
+      preview: unknown;
     };
     expect(check).toEqual({
       violations: [],
-      preview: { markdown: `letters for ${PATH}`, letters: [] },
+      preview: {
+        letters: [{ letter: "information_request", to: ["eva"], subject: PATH, text: "" }],
+      },
     });
     expect(previews[0]).toContain("request: De urenstaat van oktober");
   });
