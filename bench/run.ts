@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
 import { benchErase } from "./erase-bench.ts";
+import { benchDesk } from "./desk-bench.ts";
 import { benchIntake } from "./intake-bench.ts";
 import { benchPush } from "./push-bench.ts";
 import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
@@ -128,6 +129,7 @@ try {
   report(`dispatch --dry-run, ${COUNT} dossiers`, ["dispatch", ...timed, "--dry-run"], [0, 1]);
   console.log("");
   await benchLocalIdleRound(createLocalGitStore({ dir: join(dir, "bare") }), COUNT);
+  await benchDesk(createLocalGitStore({ dir: join(dir, "bare") }), COUNT);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

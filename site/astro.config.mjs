@@ -1,6 +1,9 @@
 // @ts-check
 import process from "node:process";
 import { URL, fileURLToPath } from "node:url";
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { defineConfig } from "astro/config";
 
 /**
@@ -12,10 +15,35 @@ import { defineConfig } from "astro/config";
  */
 const port = process.env.PORT ?? "4321";
 
+/**
+ * The handler's desk runs Decap CMS from Docket's own node_modules: its
+ * files are copied to /desk/cms/ at build, so nothing is loaded from another
+ * site. Only the desk's pages load them.
+ */
+/** @type {import("astro").AstroIntegration} */
+const deskFiles = {
+  name: "docket-desk-files",
+  hooks: {
+    "astro:build:done": ({ dir }) => {
+      const from = join(
+        dirname(createRequire(import.meta.url).resolve("decap-cms/package.json")),
+        "dist",
+      );
+      const to = join(fileURLToPath(dir), "desk", "cms");
+      mkdirSync(to, { recursive: true });
+      for (const file of readdirSync(from)) {
+        if (/(^|\.)decap-cms\.js$|\.wasm$/.test(file))
+          copyFileSync(join(from, file), join(to, file));
+      }
+    },
+  },
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   site: process.env.SITE_URL || process.env.URL || `http://localhost:${port}`,
   output: "static",
+  integrations: [deskFiles],
   // Caches stay in the project's node_modules, out of site/.
   cacheDir: "../node_modules/.cache/astro",
   trailingSlash: "always",

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  DECAP_PULL_REQUEST_BODY,
+  deskCase,
+  deskPullRequestBody,
+} from "../desk/desk-pull-request.ts";
 import { dispatch } from "../dispatch/dispatch.ts";
 import { ConfigError } from "../errors.ts";
-import { githubRepository } from "../github/github-issues.ts";
+import { createGitHubIssues, githubRepository } from "../github/github-issues.ts";
 import { publishPreview, pullRequestNumber, renderPreview } from "../github/pr-preview.ts";
 import { createOctokit } from "../store/github-octokit.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
@@ -30,6 +36,10 @@ ${REPO_HELP}
   --pr N        the pull request to comment on (default: from GITHUB_EVENT_PATH)
   --now ISO     the time to render at (default: now)
   -h, --help    show this help
+
+A pull request the handler's desk opened (branch cms/dossiers/…, with Decap
+CMS's fixed body) gets .github/pull_request_template.md as its body, with the
+case's id filled in, on the first run.
 
 Exit codes: 0 previewed (dossiers that break a rule are listed, not previewed;
 docket validate fails for them), 2 bad usage, configuration or no access.
@@ -66,6 +76,20 @@ docket validate fails for them), 2 bad usage, configuration or no access.
       return EXIT.ok;
     }
     const { owner, repo } = githubRepository(io.env);
+    // A pull request the desk opened carries Decap's fixed body: give it the template, filled in, once.
+    const desk = deskPullRequest(io.env.GITHUB_EVENT_PATH);
+    if (desk && values.repo !== undefined) {
+      const template = readTemplate(values.repo, io.cwd);
+      if (template) {
+        await createGitHubIssues({
+          octokit: createOctokit(io.env),
+          owner,
+          repo,
+          need: "pull-requests: write",
+        }).updateIssue(desk.number, { body: deskPullRequestBody(template, desk.id) });
+        io.stderr(`Pull request #${desk.number}: the template filled in for ${desk.id}\n`);
+      }
+    }
     const posted = await publishPreview({
       octokit: createOctokit(io.env),
       owner,
@@ -77,6 +101,31 @@ docket validate fails for them), 2 bad usage, configuration or no access.
     return EXIT.ok;
   },
 };
+
+/** The number and case of a pull request the desk opened whose body is still Decap's. */
+function deskPullRequest(path: string | undefined): { number: number; id: string } | undefined {
+  if (!path) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(path, "utf8")) as {
+      pull_request?: { number?: number; body?: string | null; head?: { ref?: string } };
+    };
+    const pull = event.pull_request;
+    const id = deskCase(pull?.head?.ref ?? "");
+    return id && pull?.number && (pull.body ?? "").trim() === DECAP_PULL_REQUEST_BODY
+      ? { number: pull.number, id }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readTemplate(repo: string, cwd: string): string | undefined {
+  try {
+    return readFileSync(join(resolve(cwd, repo), ".github", "pull_request_template.md"), "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 function fromEvent(path: string | undefined): number | undefined {
   if (!path) return undefined;

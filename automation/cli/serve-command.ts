@@ -15,6 +15,8 @@ import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.
 import { createResendInbound } from "../intake/resend-inbound.ts";
 import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
 import { startRetentionTimer } from "../privacy/retention-timer.ts";
+import { createDeskApi, DESK_API_PATH } from "../desk/desk-api.ts";
+import { deskLetterPreview } from "../desk/desk-letters.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -38,6 +40,11 @@ Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
 GitHub's webhook (pull_request and push events) at POST /api/github/webhook
 when GITHUB_WEBHOOK_SECRET is set: a merge into main dispatches at once.
+
+The handler's desk at /desk/ (English: /en/desk/) advances a case in forms
+on the local repository: each save is one commit on main, judged as a push
+is. It answers only a browser on this machine; on GitHub handlers save
+through pull requests instead.
 
 Behind a reverse proxy set DOCKET_TRUST_PROXY to the number of proxies in
 front (usually 1): the client is then the right-most X-Forwarded-For address
@@ -123,14 +130,30 @@ Stop with Ctrl-C: work in flight finishes first.
           log,
         })
       : undefined;
+    // The handler's desk saves to the embedded repository; on GitHub it opens pull requests itself.
+    const desk =
+      runtime.store.kind === "local"
+        ? createDeskApi({
+            store: runtime.store,
+            context: runtime.context,
+            clock: () => new Date(),
+            previewLetters: deskLetterPreview(deps),
+          })
+        : undefined;
     const handler: WebHandler = (request, context) =>
-      github && new URL(request.url).pathname.startsWith(GITHUB_WEBHOOK_PATH)
-        ? github(request, context)
-        : new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
-          ? email
-            ? email(request, context)
-            : Promise.resolve(new Response("The e-mail channel is not configured", { status: 404 }))
-          : intake(request, context);
+      new URL(request.url).pathname === DESK_API_PATH
+        ? desk
+          ? desk(request, context)
+          : Promise.resolve(new Response("The desk saves through GitHub here", { status: 404 }))
+        : github && new URL(request.url).pathname.startsWith(GITHUB_WEBHOOK_PATH)
+          ? github(request, context)
+          : new URL(request.url).pathname.startsWith(EMAIL_WEBHOOK_PATH)
+            ? email
+              ? email(request, context)
+              : Promise.resolve(
+                  new Response("The e-mail channel is not configured", { status: 404 }),
+                )
+            : intake(request, context);
     const siteDir = join(PROJECT_ROOT, "site", "dist");
     const server = createNodeServer({
       api: handler,
@@ -150,6 +173,7 @@ Stop with Ctrl-C: work in flight finishes first.
         `  site:        ${existsSync(siteDir) ? siteDir : "(not built: only the API is served)"}`,
         `  intake API:  POST http://${host}:${shown}${INTAKE_PATH}`,
         `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers; every push is checked)` : `GitHub ${runtime.store.location}`}`,
+        `  desk:        ${desk ? `http://${host === "0.0.0.0" ? "localhost" : host}:${shown}/desk/ (this machine only)` : "on GitHub, through pull requests"}`,
         `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
         `  e-mail in:   ${email ? `POST ${EMAIL_WEBHOOK_PATH} (Resend webhook)` : "off (set RESEND_API_KEY and RESEND_WEBHOOK_SECRET)"}`,
         "",

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { IntakeContext } from "../intake/intake-handler.ts";
+import { DESK_CSP, isDeskPage } from "../desk/desk-csp.ts";
 import { clientAddress, requestOrigin } from "./forwarded.ts";
 
 export type WebHandler = (request: Request, context: IntakeContext) => Promise<Response>;
@@ -34,6 +35,7 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
   ".xml": "application/xml; charset=utf-8",
   ".woff2": "font/woff2",
+  ".wasm": "application/wasm",
 };
 
 /**
@@ -146,6 +148,7 @@ function serveStatic(
   }
   res.statusCode = 200;
   res.setHeader("content-type", TYPES[extname(file)] ?? "application/octet-stream");
+  if (isDeskPage(pathname)) res.setHeader("content-security-policy", DESK_CSP);
   res.setHeader(
     "cache-control",
     file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",

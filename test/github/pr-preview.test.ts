@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { marked } from "marked";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runDocket } from "../support/run-docket.ts";
+import { DECAP_PULL_REQUEST_BODY } from "../../automation/desk/desk-pull-request.ts";
 import {
   PREVIEW_MARKER,
   publishPreview,
@@ -175,6 +176,48 @@ describe("docket preview", () => {
     expect(previews()).toHaveLength(1);
     expect(previews()[0]?.body).toContain("**1 letter**");
     expect(previews()[0]?.body).not.toContain("acknowledgement");
+  });
+
+  it("fills in the template of a pull request the desk opened, once, and leaves a handler's own alone", async () => {
+    write(
+      ".github/pull_request_template.md",
+      readFileSync(".github/pull_request_template.md", "utf8"),
+    );
+    const desk = fake.open({
+      title: "Update Case",
+      body: DECAP_PULL_REQUEST_BODY,
+      pullRequest: true,
+    });
+    const head = { ref: "cms/dossiers/2026/KL-2026-0001/dossier" };
+    write(
+      "desk.json",
+      JSON.stringify({ pull_request: { number: desk, body: DECAP_PULL_REQUEST_BODY, head } }),
+    );
+    const env = { ...GITHUB, GITHUB_EVENT_PATH: join(dir, "desk.json") };
+    const run = await docket(["preview", "--repo", ".", "--pr", String(desk), ...NOW], env);
+    expect(run.code).toBe(0);
+    const body = fake.issue(desk)?.body ?? "";
+    expect(body).toContain("**Dossier:** KL-2026-0001");
+    expect(body).toContain("Saved on the handler's desk");
+    expect(body).toContain("§1.4 Wederhoor");
+    expect(body).not.toContain(DECAP_PULL_REQUEST_BODY);
+
+    // A handler's own pull request, or one whose body was written since, keeps its body.
+    const own = fake.open({ title: "Wederhoor", body: "Mijn tekst", pullRequest: true });
+    write(
+      "own.json",
+      JSON.stringify({
+        pull_request: { number: own, body: "Mijn tekst", head: { ref: "wederhoor" } },
+      }),
+    );
+    await docket(["preview", "--repo", ".", "--pr", String(own), ...NOW], {
+      ...GITHUB,
+      GITHUB_EVENT_PATH: join(dir, "own.json"),
+    });
+    expect(fake.issue(own)?.body).toBe("Mijn tekst");
+    expect(
+      fake.requests.filter((r) => r.startsWith("PATCH /issues/") && !r.includes("comments")),
+    ).toEqual([`PATCH /issues/${desk}`]);
   });
 
   it("prints the comment when not on GitHub, and refuses a bad --pr", async () => {

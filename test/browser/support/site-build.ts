@@ -8,7 +8,14 @@ export const SITE_DIST = join(PROJECT_ROOT, "site", "dist");
 
 /** What the built pages are made of: when any of it is newer than the build, build again. */
 function sources(): string[] {
-  const roots = ["site/src", "site/astro.config.mjs", "automation/intake", "automation/config"];
+  const roots = [
+    "site/src",
+    "site/astro.config.mjs",
+    "automation/intake",
+    "automation/config",
+    "automation/desk",
+    "automation/domain",
+  ];
   const files = roots.flatMap((r) => walk(join(PROJECT_ROOT, r)));
   files.push(configPath(process.env, process.cwd(), existsSync));
   return files;

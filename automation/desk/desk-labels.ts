@@ -1,0 +1,153 @@
+import type { Language } from "../intake/intake-messages.ts";
+
+/**
+ * What the desk calls each field of a dossier, in both languages, and the
+ * hint under it that says which step of the procedure it serves. Keyed by the
+ * field's path in the frontmatter (`judgement.verdict`, `staff_involved.summary`);
+ * a test checks there is one entry for every field of the dossier schema.
+ */
+export type Words = Record<Language, string>;
+export interface FieldWords {
+  label: Words;
+  hint?: Words;
+}
+
+const w = (nl: string, en: string): Words => ({ nl, en });
+const f = (label: Words, hint?: Words): FieldWords => (hint ? { label, hint } : { label });
+
+export const FIELD_WORDS: Record<string, FieldWords> = {
+  id: f(w("Zaaknummer", "Case number")),
+  schema: f(w("Formaatversie", "Format version")),
+  received_at: f(w("Ontvangen op", "Received at")),
+  channel: f(w("Binnengekomen via", "Came in by")),
+  language: f(w("Taal van de brieven", "Language of the letters")),
+  status: f(
+    w("Status", "Status"),
+    w(
+      "Stap 1, zaak oppakken: zet In behandeling. Informatie gevraagd: Wacht op informatie. Wederhoor loopt: Wederhoor. Oordeel genomen: Beoordeeld. Afronden: Gesloten (met Gesloten op). Ingetrokken: Ingetrokken (met Gesloten op).",
+      "Step 1, take the case: set In progress. Information asked: Awaiting information. Staff asked: Hearing. Position taken: Judged. Finish: Closed (with Closed at). Withdrawn by the complainant: Withdrawn (with Closed at).",
+    ),
+  ),
+  summary: f(w("Korte omschrijving (in de brieven)", "Short description (used in letters)")),
+  category: f(w("Categorie", "Category")),
+  complainant: f(w("Klager", "Complainant")),
+  "complainant.name": f(w("Naam", "Name")),
+  "complainant.email": f(w("E-mailadres", "E-mail address")),
+  "complainant.phone": f(w("Telefoon", "Telephone")),
+  "complainant.organisation": f(w("Organisatie", "Organisation")),
+  "complainant.prefers_meeting": f(w("Wil liever een gesprek", "Prefers a conversation")),
+  handler: f(w("Behandelaar", "Handler")),
+  "handler.name": f(w("Naam", "Name")),
+  "handler.email": f(w("E-mailadres", "E-mail address")),
+  "handler.github": f(w("GitHub-gebruikersnaam", "GitHub user name")),
+  terms: f(w("Termijnen (vast)", "Terms (fixed)")),
+  "terms.information_due": f(
+    w("Ontbrekende informatie melden vóór", "Missing information reported by"),
+  ),
+  "terms.judgement_due": f(w("Oordeel vóór", "Position by")),
+  "terms.resolution_due": f(w("Afgehandeld vóór", "Handled by")),
+  thread: f(w("E-mailgesprek", "E-mail thread")),
+  information: f(
+    w(
+      "Stap 2 en 3: informatie vragen en vastleggen",
+      "Steps 2 and 3: ask for information, record it",
+    ),
+    w(
+      "Ontbreekt er iets? Kies Nee, schrijf wat ontbreekt en zet de status op Wacht op informatie: opslaan stuurt het verzoek. Is het binnen? Kies Ja, vul Ontvangen op in en zet de status terug op In behandeling.",
+      "Something missing? Choose No, write what is missing and set the status to Awaiting information: saving sends the request. Has it come in? Choose Yes, fill in Received at and set the status back to In progress.",
+    ),
+  ),
+  "information.complete": f(w("Informatie compleet?", "Information complete?")),
+  "information.request": f(
+    w("Wat ontbreekt (komt in de brief)", "What is missing (goes into the letter)"),
+  ),
+  "information.requested_at": f(
+    w("Verzoek verstuurd op (door Docket)", "Request sent at (by Docket)"),
+  ),
+  "information.received_at": f(w("Informatie ontvangen op", "Information received at")),
+  liability: f(
+    w("Stap 4: aansprakelijkheid en de verzekeraar", "Step 4: liability and the insurer"),
+    w(
+      "Kan dit tot een aansprakelijkstelling leiden? Zet Mogelijk aan en schrijf waarom: opslaan meldt het de verzekeraar. Tot Verzekeraar geraadpleegd op is ingevuld, geen wederhoor, oordeel of sluiting.",
+      "Could this lead to a liability claim? Turn on Possible and write why: saving notifies the insurer. Until Insurer consulted at is filled in: no hearing, judgement or closing.",
+    ),
+  ),
+  "liability.possible": f(w("Aansprakelijkheid mogelijk", "Liability possible")),
+  "liability.reason": f(w("Waarom (komt in de melding)", "Why (goes into the notice)")),
+  "liability.insurer_informed_at": f(
+    w("Verzekeraar gemeld op (door Docket)", "Insurer told at (by Docket)"),
+  ),
+  "liability.insurer_consulted_at": f(w("Verzekeraar geraadpleegd op", "Insurer consulted at")),
+  staff_involved: f(
+    w("Stap 5: wederhoor van medewerkers", "Step 5: hear the staff involved"),
+    w(
+      "Voeg een medewerker toe en zet de status op Wederhoor: opslaan stuurt het verzoek om een reactie. Schrijf hun reactie samen vóór het oordeel.",
+      "Add a staff member and set the status to Hearing: saving sends the request for comment. Summarise their comment before the judgement.",
+    ),
+  ),
+  "staff_involved.name": f(w("Naam", "Name")),
+  "staff_involved.email": f(w("E-mailadres", "E-mail address")),
+  "staff_involved.informed_at": f(
+    w("Verzoek verstuurd op (door Docket)", "Request sent at (by Docket)"),
+  ),
+  "staff_involved.responded_at": f(w("Reactie ontvangen op", "Comment received at")),
+  "staff_involved.summary": f(w("Samenvatting van de reactie", "Summary of the comment")),
+  delay: f(
+    w("Stap 6: uitstel", "Step 6: delay"),
+    w(
+      "Lukt het oordeel niet binnen de termijn? Schrijf de reden en de nieuwe datum: opslaan stuurt de klager een uitstelbericht.",
+      "Can the position not be taken in time? Write the reason and the new date: saving sends the complainant a delay notice.",
+    ),
+  ),
+  "delay.reason": f(w("Reden", "Reason")),
+  "delay.new_date": f(w("Nieuwe datum", "New date")),
+  judgement: f(
+    w(
+      "Stap 7: oordeel, schriftelijk of in een gesprek",
+      "Step 7: judgement, written or in a meeting",
+    ),
+    w(
+      "Kies de vorm. Schriftelijk: vul alles in en zet de status op Beoordeeld: opslaan stuurt het oordeel. Gesprek: zet de status op Beoordeeld: opslaan stuurt het voorstel voor een gesprek.",
+      "Choose the form. Written: fill in everything and set the status to Judged: saving sends the judgement. Meeting: set the status to Judged: saving sends the proposal for a conversation.",
+    ),
+  ),
+  "judgement.form": f(w("Vorm", "Form")),
+  "judgement.date": f(w("Datum van het oordeel", "Date of the judgement")),
+  "judgement.findings": f(w("Uitkomst van het onderzoek", "Results of the investigation")),
+  "judgement.verdict": f(w("Oordeel", "Verdict")),
+  "judgement.reasoning": f(w("Motivering", "Reasoning")),
+  "judgement.follow_up": f(w("Vervolg richting de klager", "Follow-up towards the complainant")),
+  "judgement.further_contact": f(w("Verder contact over het oordeel", "Further contact about it")),
+  closed_at: f(
+    w("Stap 8: gesloten of ingetrokken op", "Step 8: closed or withdrawn at"),
+    w(
+      "Sluiten: zet de status op Gesloten en vul deze tijd in. Ingetrokken: status Ingetrokken en deze tijd; opslaan bevestigt de intrekking.",
+      "Close: set the status to Closed and fill in this time. Withdrawn: status Withdrawn and this time; saving confirms the withdrawal.",
+    ),
+  ),
+};
+
+/** The words of the choices of enumerated fields. */
+export const CHOICE_WORDS: Record<string, Words> = {
+  received: w("Ontvangen", "Received"),
+  in_progress: w("In behandeling", "In progress"),
+  awaiting_information: w("Wacht op informatie", "Awaiting information"),
+  hearing: w("Wederhoor", "Hearing"),
+  judged: w("Beoordeeld", "Judged"),
+  closed: w("Gesloten", "Closed"),
+  withdrawn: w("Ingetrokken", "Withdrawn"),
+  web: w("Webformulier", "Web form"),
+  email: w("E-mail", "E-mail"),
+  phone: w("Telefoon", "Telephone"),
+  letter: w("Brief", "Letter"),
+  nl: w("Nederlands", "Dutch"),
+  en: w("Engels", "English"),
+  meeting: w("Gesprek", "Meeting"),
+  written: w("Schriftelijk", "Written"),
+  founded: w("Gegrond", "Founded"),
+  partly_founded: w("Deels gegrond", "Partly founded"),
+  unfounded: w("Ongegrond", "Unfounded"),
+  true: w("Ja", "Yes"),
+  false: w("Nee, er ontbreekt iets", "No, something is missing"),
+  null: w("Nog niet beoordeeld", "Not yet assessed"),
+};

@@ -1,0 +1,190 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localDate } from "../../automation/domain/calendar.ts";
+import { hasChromium, launchChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
+import {
+  choose,
+  deskCommits,
+  field,
+  lettersSent,
+  openCase,
+  publish,
+  rulesShown,
+  startDocketServe,
+  waitFor,
+  type DocketServe,
+} from "./support/desk-driver.ts";
+import { watchPage } from "./support/page-helpers.ts";
+import { ensureSiteBuilt } from "./support/site-build.ts";
+
+/**
+ * One case from intake to closing through the handler's desk on what `npm
+ * start` runs: every step a form in Chromium, every save a commit on main of
+ * the embedded repository judged as a push is, every letter out once. No
+ * YAML is typed: only the desk's fields, choices and buttons.
+ */
+
+const ZONE = "Europe/Amsterdam";
+const suite = hasChromium ? describe : requireBrowser ? describe : describe.skip;
+warnNoBrowser("the handler's desk");
+
+suite("the handler's desk on the embedded default", () => {
+  let docket: DocketServe;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error("REQUIRE_BROWSER=1 but there is no Chromium");
+    await ensureSiteBuilt();
+    docket = await startDocketServe();
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await docket?.stop();
+  });
+
+  it("takes a case from intake to closing in forms, sending every letter once", async () => {
+    const response = await fetch(`${docket.base}/api/complaints`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({
+        name: "Eva Jansen",
+        email: "eva.jansen@example.nl",
+        summary: "Factuur bevat uren die niet gewerkt zijn",
+        description: "Op mijn factuur van oktober staan 12 uur die niet gewerkt zijn.",
+        category: "invoice",
+        consent: "on",
+      }),
+    });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const folder = `dossiers/${id.split("-")[1]}/${id}`;
+    const sent = () => lettersSent(docket.repo, folder);
+    const saves = () => deskCommits(docket.repo).length;
+    await waitFor("the acknowledgement", () => sent().length === 2, docket.log);
+
+    const context = await browser.newContext({ timezoneId: ZONE, locale: "en-GB" });
+    const page = await context.newPage();
+    const { problems } = watchPage(page, docket.base);
+    // A time a handler types: minutes, rounded up so it is never before a letter Docket just sent.
+    const now = () => {
+      const next = new Date(Date.now() + 60_000);
+      const time = next.toLocaleTimeString("en-GB", {
+        timeZone: ZONE,
+        hour: "2-digit",
+        minute: "2-digit",
+      });
+      return `${localDate(next, ZONE)}T${time}`;
+    };
+    const save = async (what: string) => {
+      const before = saves();
+      expect(await rulesShown(page), what).toContain("This step breaks no rule.");
+      await publish(page);
+      await waitFor(`the save: ${what}`, () => saves() === before + 1, docket.log);
+    };
+
+    // Step 1: take the case.
+    await openCase(page, docket.base, id);
+    await expect(page.locator(".docket-words").innerText()).resolves.toContain(
+      "12 uur die niet gewerkt zijn",
+    );
+    await choose(page, "Status", "In progress");
+    await save("take the case");
+
+    // Steps 2 and 3: ask for information, then record it.
+    await openCase(page, docket.base, id);
+    await choose(page, "Information complete?", "No, something is missing");
+    await field(page, "What is missing (goes into the letter)").fill(
+      "Stuur de urenstaat van oktober mee.",
+    );
+    await choose(page, "Status", "Awaiting information");
+    expect(await rulesShown(page)).toContain("Saving sends 1 letter");
+    await save("ask for information");
+    await waitFor(
+      "the information request",
+      () => sent().includes("information_request"),
+      docket.log,
+    );
+
+    await openCase(page, docket.base, id);
+    await choose(page, "Information complete?", "Yes");
+    await field(page, "Information received at").fill(now());
+    await choose(page, "Status", "In progress");
+    await save("record the information");
+
+    // Step 4: liability and the insurer. A step the rules do not allow yet is shown, and not saved.
+    await openCase(page, docket.base, id);
+    await field(page, "Liability possible").click();
+    await field(page, "Why (goes into the notice)").fill(
+      "De klant noemt schade: een kapotte laptop.",
+    );
+    await save("flag liability");
+    await waitFor("the insurer notice", () => sent().includes("insurer_notice"), docket.log);
+
+    await openCase(page, docket.base, id);
+    await choose(page, "Status", "Hearing");
+    expect(await rulesShown(page)).toMatch(/insurer/i);
+    const refused = saves();
+    await publish(page);
+    await page.getByText(/This step breaks a rule/).waitFor();
+    await page.waitForTimeout(1000);
+    expect(saves(), "a save the rules refuse is not committed").toBe(refused);
+    // Decap rejects its own save with nothing when a field's check fails: that, and only that, reaches the page.
+    expect(problems.splice(0)).toEqual(["page error: undefined"]);
+
+    await openCase(page, docket.base, id);
+    await field(page, "Insurer consulted at").fill(now());
+    await save("the insurer consulted");
+
+    // Step 5: hear the staff involved, then write down what they said.
+    await openCase(page, docket.base, id);
+    await page.getByRole("button", { name: /Add step 5/ }).click();
+    await field(page, "Name").first().fill("Piet Smit");
+    await field(page, "E-mail address").first().fill("piet.smit@example.nl");
+    await choose(page, "Status", "Hearing");
+    await save("ask the staff for comment");
+    await waitFor("the hearing request", () => sent().includes("hearing_request"), docket.log);
+
+    await openCase(page, docket.base, id);
+    await field(page, "Comment received at").fill(now());
+    await field(page, "Summary of the comment").fill(
+      "Piet bevestigt: de uren zijn dubbel geboekt.",
+    );
+    await choose(page, "Status", "In progress");
+    await save("the staff member's comment");
+
+    // Step 7: a written judgement.
+    await openCase(page, docket.base, id);
+    await choose(page, "Form", "Written");
+    await field(page, "Date of the judgement").fill(localDate(new Date(), ZONE));
+    await field(page, "Results of the investigation").fill("De uren zijn dubbel geboekt.");
+    await choose(page, "Verdict", "Founded");
+    await field(page, "Reasoning").fill("De urenstaat toont 28 uur, de factuur 40.");
+    await field(page, "Follow-up towards the complainant").fill("Je ontvangt een creditfactuur.");
+    await field(page, "Further contact about it").fill(
+      "Bel of mail je behandelaar met je dossiernummer.",
+    );
+    await choose(page, "Status", "Judged");
+    expect(await rulesShown(page)).toContain("Saving sends 1 letter");
+    await save("the written judgement");
+    await waitFor("the judgement", () => sent().includes("judgement"), docket.log);
+
+    // Step 8: close.
+    await openCase(page, docket.base, id);
+    await choose(page, "Status", "Closed");
+    await field(page, "Step 8: closed or withdrawn at").fill(now());
+    await save("close the case");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    await page.close();
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(sent()).toEqual([
+      "acknowledgement",
+      "new_case",
+      "information_request",
+      "insurer_notice",
+      "hearing_request",
+      "judgement",
+    ]);
+  }, 180_000);
+});

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { PROJECT_ROOT } from "../../../automation/runtime.ts";
+
+/** What `npm start` runs, on a fresh embedded repository and outbox, on a free port. */
+export interface DocketServe {
+  base: string;
+  repo: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function startDocketServe(): Promise<DocketServe> {
+  const root = mkdtempSync(join(tmpdir(), "docket-desk-"));
+  const repo = join(root, "repo");
+  let log = "";
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, "automation", "cli", "bin.ts"), "serve", "--port", "0"],
+    {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        DOCKET_REPO: repo,
+        DOCKET_OUTBOX: join(root, "outbox"),
+        DOCKET_WATCH_SECONDS: "0.2",
+        DOCKET_DISPATCH_SECONDS: "3600",
+        GITHUB_REPOSITORY: "",
+        RESEND_API_KEY: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  server.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    server.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    server.once("exit", (code) => reject(new Error(`docket serve exited ${code}: ${log}`)));
+  });
+  return {
+    base,
+    repo,
+    log: () => log,
+    async stop() {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The letters Docket committed for a dossier, by letter key, as main of the repository has them. */
+export function lettersSent(repo: string, folder: string): string[] {
+  return execFileSync("git", ["ls-tree", "--name-only", "main", `${folder}/correspondence/`], {
+    cwd: repo,
+    encoding: "utf8",
+  })
+    .split("\n")
+    .filter(Boolean)
+    .map((p) => (p.split("/").pop() ?? "").replace(/^\d{4}-/, "").replace(/\.eml$/, ""))
+    .map((k) => k.replace(/-[0-9a-f]{8}$/, ""));
+}
+
+/** Commits on main whose subject a desk save wrote. */
+export function deskCommits(repo: string): string[] {
+  return execFileSync("git", ["log", "--format=%s", "main"], { cwd: repo, encoding: "utf8" })
+    .split("\n")
+    .filter((s) => s.endsWith("(desk)"));
+}
+
+export async function waitFor(what: string, test: () => boolean, log = () => ""): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (!test()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${log()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The form control of a field, by its label on the desk (Decap adds "(optional)" to some). */
+export function field(page: Page, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByLabel(new RegExp(`^${escaped}( \\(optional\\))?$`));
+}
+
+/** Chooses an option of a select field by typing its words and pressing Enter, as a keyboard user does. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await field(page, label).first().focus();
+  await page.keyboard.type(option);
+  await page.keyboard.press("Enter");
+}
+
+/** The rules and letters the desk shows for the save being made, once its check has answered. */
+export async function rulesShown(page: Page): Promise<string> {
+  const rules = page.locator(".docket-rules");
+  await rules.filter({ hasNotText: /Checking the rules/ }).waitFor();
+  await page.waitForTimeout(400);
+  await rules.filter({ hasNotText: /Checking the rules/ }).waitFor();
+  return rules.innerText();
+}
+
+/** Opens a case on the desk, fresh from the repository. */
+export async function openCase(page: Page, base: string, id: string): Promise<void> {
+  const year = id.split("-")[1];
+  await page.goto(`${base}/en/desk/#/collections/dossiers/entries/${year}/${id}/dossier`);
+  await page.reload();
+  const login = page.getByRole("button", { name: "Login" });
+  await Promise.race([login.waitFor(), field(page, "Status").waitFor()]);
+  if (await login.isVisible()) await login.click();
+  await field(page, "Status").waitFor();
+}
+
+/** Saves the form: Publish, then Publish now, and waits until Decap says it is saved. */
+export async function publish(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Publish" }).first().click();
+  await page.getByRole("menuitem", { name: "Publish now" }).click();
+}

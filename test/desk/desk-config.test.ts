@@ -1,0 +1,128 @@
+import type { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { deskConfig, FIXED_FIELDS, type DeskField } from "../../automation/desk/desk-config.ts";
+import { FIELD_WORDS } from "../../automation/desk/desk-labels.ts";
+import { dossierSchema } from "../../automation/domain/dossier-schema.ts";
+
+/** Every field path of the dossier schema, as `information.complete`, with its schema. */
+function schemaFields(schema: z.ZodType, prefix = ""): Map<string, z.ZodType> {
+  const out = new Map<string, z.ZodType>();
+  let inner = schema;
+  while (["optional", "nullable"].includes(inner._zod.def.type)) {
+    inner = (inner._zod.def as unknown as { innerType: z.ZodType }).innerType;
+  }
+  if (inner._zod.def.type === "array") {
+    return schemaFields((inner._zod.def as unknown as { element: z.ZodType }).element, prefix);
+  }
+  const shape = (inner as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  if (!shape) return out;
+  for (const [key, child] of Object.entries(shape)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    out.set(path, child);
+    for (const [p, s] of schemaFields(child, path)) out.set(p, s);
+  }
+  return out;
+}
+
+/** Every field path of the desk's form (Docket's own widgets for rules and the case file aside). */
+function formFields(fields: DeskField[], prefix = ""): Map<string, DeskField> {
+  const out = new Map<string, DeskField>();
+  for (const field of fields) {
+    if (field.widget === "docket-rules" || field.widget === "docket-case-file") continue;
+    const path = prefix ? `${prefix}.${field.name}` : field.name;
+    out.set(path, field);
+    if (Array.isArray(field.fields)) {
+      for (const [p, f] of formFields(field.fields as DeskField[], path)) out.set(p, f);
+    }
+    // A fixed block is shown whole: its fields are in the labels it carries.
+    if (field.labels) {
+      for (const key of Object.keys(field.labels))
+        out.set(`${path}.${key}`, { ...field, name: key });
+    }
+  }
+  return out;
+}
+
+const config = (language: "nl" | "en") =>
+  deskConfig({
+    language,
+    categories: [
+      { id: "invoice", label: { nl: "Factuur", en: "Invoice" } },
+      { id: "service", label: { nl: "Dienstverlening", en: "Service" } },
+    ],
+    backend: { name: "proxy", proxy_url: "/api/desk/v1" },
+    publishMode: "simple",
+  });
+
+const fieldsOf = (language: "nl" | "en") =>
+  ((config(language).collections as { fields: DeskField[] }[])[0]?.fields ?? []) as DeskField[];
+
+describe("the desk's configuration and the dossier schema", () => {
+  const schema = schemaFields(dossierSchema);
+
+  it.each(["nl", "en"] as const)(
+    "has one form field for every field of the schema, and no other (%s)",
+    (language) => {
+      const form = formFields(fieldsOf(language));
+      expect([...form.keys()].sort()).toEqual([...schema.keys()].sort());
+    },
+  );
+
+  it("offers exactly the schema's choices for every enumerated field", () => {
+    const form = formFields(fieldsOf("en"));
+    for (const [path, field] of schema) {
+      let inner = field;
+      while (["optional", "nullable"].includes(inner._zod.def.type)) {
+        inner = (inner._zod.def as unknown as { innerType: z.ZodType }).innerType;
+      }
+      if (inner._zod.def.type !== "enum" || FIXED_FIELDS.has(path)) continue;
+      const entries = Object.values((inner._zod.def as unknown as { entries: object }).entries);
+      const options = (form.get(path)?.options as { value: string }[]).map((o) => o.value);
+      expect(options, path).toEqual(entries);
+    }
+  });
+
+  it("never lets a fixed field be edited, and every other field can be", () => {
+    const form = formFields(fieldsOf("en"));
+    for (const [path, field] of form) {
+      const fixed = [...FIXED_FIELDS].some((f) => path === f || path.startsWith(`${f}.`));
+      expect(field.widget === "docket-fixed", path).toBe(fixed);
+    }
+    expect(FIXED_FIELDS).toEqual(
+      new Set([
+        "id",
+        "schema",
+        "received_at",
+        "channel",
+        "terms",
+        "thread",
+        "information.requested_at",
+        "staff_involved.informed_at",
+        "liability.insurer_informed_at",
+      ]),
+    );
+  });
+
+  it("has words in Dutch and English for every field, and none for a field that is gone", () => {
+    expect(Object.keys(FIELD_WORDS).sort()).toEqual([...schema.keys()].sort());
+    for (const words of Object.values(FIELD_WORDS)) {
+      expect(words.label.nl).not.toBe("");
+      expect(words.label.en).not.toBe("");
+    }
+  });
+
+  it("shows the complainant's words read-only and never lets the desk create or delete a dossier", () => {
+    const collection = (config("nl").collections as Record<string, unknown>[])[0] ?? {};
+    expect(collection.create).toBe(false);
+    expect(collection.delete).toBe(false);
+    expect(fieldsOf("nl").find((f) => f.name === "body")?.widget).toBe("docket-case-file");
+  });
+
+  it("offers the configured categories", () => {
+    const category = formFields(fieldsOf("nl")).get("category");
+    expect(category?.options).toEqual([
+      { label: "Factuur", value: "invoice" },
+      { label: "Dienstverlening", value: "service" },
+    ]);
+  });
+});
