@@ -22,6 +22,7 @@ export const FIXED_FIELDS: ReadonlySet<string> = new Set([
   "information.requested_at",
   "staff_involved.informed_at",
   "liability.insurer_informed_at",
+  "erasure",
 ]);
 
 /** Fields the desk shows as a choice of words, not as a yes/no switch: `null` is a third answer. */
@@ -46,6 +47,7 @@ const ORDER = [
   "complainant",
   "handler",
   "thread",
+  "erasure",
   "schema",
 ];
 
@@ -143,8 +145,10 @@ function formField(
   if (hint) field.hint = hint;
   const inner = unwrap(schema);
   if (FIXED_FIELDS.has(path)) {
-    const shape = (inner as unknown as { shape?: Record<string, unknown> }).shape;
-    // A fixed block is shown with the desk's words for its fields.
+    // A fixed block (or list of blocks) is shown with the desk's words for its fields.
+    const def = inner._zod.def as unknown as { type: string; element?: z.ZodType };
+    const block = def.type === "array" && def.element ? unwrap(def.element) : inner;
+    const shape = (block as unknown as { shape?: Record<string, unknown> }).shape;
     const labels = shape
       ? Object.fromEntries(
           Object.keys(shape).map((key) => [key, labelOf(`${path}.${key}`, language)]),

@@ -47,6 +47,10 @@ export const FIELD_WORDS: Record<string, FieldWords> = {
   "terms.judgement_due": f(w("Oordeel vóór", "Position by")),
   "terms.resolution_due": f(w("Afgehandeld vóór", "Handled by")),
   thread: f(w("E-mailgesprek", "E-mail thread")),
+  erasure: f(w("Persoonsgegevens gewist (door Docket)", "Personal data erased (by Docket)")),
+  "erasure.at": f(w("Gewist op", "Erased at")),
+  "erasure.rule": f(w("Waarom", "Why")),
+  "erasure.digest": f(w("Controlegetal voor de audit", "Check digest for the audit")),
   information: f(
     w(
       "Stap 2 en 3: informatie vragen en vastleggen",

@@ -253,12 +253,15 @@ type Checker = {
   check(): void;
 };
 
-/** A fixed value as text: an object's fields one per line. */
+/** A fixed value as text: an object's fields one per line; a list's items apart by an empty line. */
 function shownValue(value: unknown, labels: Record<string, string>): string {
   const plain =
     value && typeof value === "object" && "toJS" in value
       ? (value as { toJS(): unknown }).toJS()
       : value;
+  if (Array.isArray(plain)) {
+    return plain.length === 0 ? "—" : plain.map((item) => shownValue(item, labels)).join("\n\n");
+  }
   if (plain && typeof plain === "object") {
     return Object.entries(plain as Record<string, unknown>)
       .map(([k, v]) => `${labels[k] ?? k}: ${String(v)}`)
