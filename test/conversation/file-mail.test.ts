@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileMail } from "../../automation/conversation/file-mail.ts";
+import { dispatch } from "../../automation/dispatch/dispatch.ts";
 import { UnreadableMailError } from "../../automation/conversation/read-mail.ts";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
 import { CONFIG, createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
@@ -156,5 +157,38 @@ describe("fileMail", () => {
     await expect(fileMail(deps(), "KL-2026-0001", new Uint8Array())).rejects.toBeInstanceOf(
       UnreadableMailError,
     );
+  });
+});
+
+describe("the handler hears of mail received", () => {
+  const at = () => new Date("2026-11-25T10:00:00Z");
+
+  it("gets one mail_received letter with who wrote and the first lines, without the quoted history", async () => {
+    const body = [
+      "Hierbij het factuurnummer: 2026-10-0457.",
+      "",
+      "Groet, Eva",
+      "",
+      "Op 24 nov. 2026 om 15:02 schreef Interforce Klachten <klachten@interforce.eu>:",
+      "> Wat we nog nodig hebben",
+    ].join("\r\n");
+    await fileMail(deps(), "KL-2026-0001", reply({ body }));
+    const first = await dispatch({ ...h.dispatchDeps, now: at });
+    expect(first.sent.map((s) => s.letter)).toEqual([expect.stringMatching(/^mail_received-/)]);
+    const [letter] = first.sent;
+    expect(letter?.to).toEqual(["Sanne de Vries <sanne.devries@example.nl>"]);
+    expect(letter?.subject).toContain("KL-2026-0001");
+    expect(letter?.text).toContain("Hierbij het factuurnummer: 2026-10-0457.");
+    expect(letter?.text).toContain("Groet, Eva");
+    expect(letter?.text).not.toContain("Wat we nog nodig hebben");
+    expect(letter?.text).toContain("de klager");
+    expect(letter?.text).toContain("factuur oktober.pdf");
+    expect((await dispatch({ ...h.dispatchDeps, now: at })).sent).toEqual([]);
+  });
+
+  it("warns of a sender the dossier does not name", async () => {
+    await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
+    const report = await dispatch({ ...h.dispatchDeps, now: at });
+    expect(report.sent[0]?.text).toContain("deze afzender staat niet in het dossier");
   });
 });
