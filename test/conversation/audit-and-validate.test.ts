@@ -7,6 +7,8 @@ import { checkChange } from "../../automation/domain/check-change.ts";
 import { ruleContext } from "../../automation/config/rule-context.ts";
 import { CONFIG, createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
 import { runDocket } from "../support/run-docket.ts";
+import type { DeadlinesReport } from "../../automation/deadlines.ts";
+import { renderDashboard } from "../../automation/github/dashboard.ts";
 
 /**
  * Received mail is filed only in Docket's commits: validate, the audit and
@@ -41,6 +43,32 @@ describe("received mail and the checks", () => {
     const html = readFileSync(out, "utf8");
     expect(html).toMatch(/mail received <code>0003-received-reply-[0-9a-f]{16}\.eml<\/code>/);
     expect(html).toMatch(/letter <code>0006-mail_received-[0-9a-f]{16}\.eml<\/code>/);
+  });
+
+  it("shows the bounce on the deadline dashboard", async () => {
+    const result = await runDocket([
+      "deadlines",
+      "--repo",
+      h.repo,
+      "--json",
+      "--now",
+      "2026-11-25T11:00:00+01:00",
+    ]);
+    const report = JSON.parse(result.stdout) as { cases: { id: string; undelivered?: number }[] };
+    expect(report.cases).toEqual([expect.objectContaining({ id: "KL-2026-0001", undelivered: 1 })]);
+    const table = await runDocket([
+      "deadlines",
+      "--repo",
+      h.repo,
+      "--now",
+      "2026-11-25T11:00:00+01:00",
+    ]);
+    expect(table.stdout).toContain("1 NOT DELIVERED");
+    const body = renderDashboard(
+      { cases: report.cases as DeadlinesReport["cases"], skipped: [] },
+      { owner: "interforce", repo: "klachten", now: new Date("2026-11-25T10:00:00Z") },
+    );
+    expect(body).toContain("**1 letter not delivered**");
   });
 
   it("still refuses a received copy a person adds", () => {
