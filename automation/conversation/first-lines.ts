@@ -11,7 +11,7 @@ const HISTORY = [
   /^-{2,}\s*(original message|oorspronkelijk bericht|ursprüngliche nachricht|forwarded message|doorgestuurd bericht)\s*-{2,}/i,
   /^(from|van|von):\s.+$/i,
   /^_{10,}$/,
-  /^-- $/,
+  /^--$/,
   /^begin forwarded message:/i,
 ];
 
@@ -21,7 +21,12 @@ const WRAPPED_END =
 export function firstLines(text: string, maxLines = 12, maxChars = 1200): string {
   const kept: string[] = [];
   for (const raw of text.replace(/\r\n?/g, "\n").split("\n")) {
-    const line = raw.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => (c === "\t" ? " " : "")).trimEnd();
+    // No control characters or bidi overrides: the handler must read what is there.
+    const line = raw
+      .replace(/[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) =>
+        c === "\t" ? " " : "",
+      )
+      .trimEnd();
     if (HISTORY.some((pattern) => pattern.test(line))) break;
     // Gmail wraps a long attribution: "On …, Name <address>" and then "wrote:" on a line of its own.
     if (WRAPPED_END.test(line) && /^(on|op|am|le|el)\s/i.test(kept.at(-1) ?? "")) {
