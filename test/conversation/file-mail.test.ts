@@ -186,6 +186,18 @@ describe("the handler hears of mail received", () => {
     expect((await dispatch({ ...h.dispatchDeps, now: at })).sent).toEqual([]);
   });
 
+  it("keeps the handler's own mail and mail from our own address, and writes no letter about it", async () => {
+    for (const [n, from] of ["sanne.devries@example.nl", "klachten@interforce.eu"].entries()) {
+      const filed = await fileMail(
+        deps(),
+        "KL-2026-0001",
+        reply({ from, messageId: `<own-${n}@x.nl>` }),
+      );
+      expect(filed.kind).toBe("own");
+    }
+    expect((await dispatch({ ...h.dispatchDeps, now: at })).sent).toEqual([]);
+  });
+
   it("warns of a sender the dossier does not name", async () => {
     await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
     const report = await dispatch({ ...h.dispatchDeps, now: at });
