@@ -135,7 +135,8 @@ async function fileNow(
   const copy = `${folder}correspondence/${receivedName(lettersSent(copies).next, kind, fingerprint)}`;
   const stored: StoredFile[] = [{ path: copy, content: raw, ifAbsent: true }];
   const attachments: string[] = [];
-  if (kind === "reply" || kind === "untrusted") {
+  // Only a sender the case knows adds to attachments/: a stranger's files stay inside the copy of the mail.
+  if (kind === "reply") {
     const chosen = chooseAttachments(
       mail.attachments.map((a) => ({ filename: a.filename, bytes: a.bytes, inline: a.inline })),
       "nl",

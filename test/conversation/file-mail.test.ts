@@ -105,8 +105,13 @@ describe("fileMail", () => {
 
   it("flags a sender the dossier does not name and takes no field from them", async () => {
     const filed = await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
-    expect(filed).toMatchObject({ kind: "untrusted", sender: { role: "unknown" } });
+    expect(filed).toMatchObject({
+      kind: "untrusted",
+      sender: { role: "unknown" },
+      attachments: [],
+    });
     expect(filed.path).toContain("-received-untrusted-");
+    expect(h.files(`${FOLDER}/attachments/`)).toEqual([]);
   });
 
   it("fills in responded_at for a staff member's reply after their hearing request, and only then", async () => {
