@@ -13,6 +13,9 @@ import {
 import type { LetterValues, LetterView } from "./letter-template.ts";
 import { dossierPath } from "../domain/dossier-layout.ts";
 import type { CaseFile } from "./case-file.ts";
+import { conversationValues, type DeliveryValues, type MailValues } from "./conversation-values.ts";
+
+export type { DeliveryValues, MailValues } from "./conversation-values.ts";
 
 export { formatDate, formatTerm, formatTermName, formatVerdict } from "./letter-format.ts";
 export type { LetterLanguage, TermName } from "./letter-format.ts";
@@ -32,6 +35,10 @@ export interface LetterViewOptions {
   now?: Date;
   /** The complainant's words and attachments, when the caller has the dossier's files. */
   caseFile?: CaseFile;
+  /** mail_received: the mail that came in. */
+  mail?: MailValues;
+  /** not_delivered: the letter that did not arrive. */
+  delivery?: DeliveryValues;
 }
 
 /** A flag for `{{#if}}`: "yes" or "". */
@@ -100,6 +107,7 @@ export function letterView(
     },
     ...caseValues(dossier, language),
     ...requestValues(dossier, config, language, options),
+    ...conversationValues(options, language),
   };
 }
 

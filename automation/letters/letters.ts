@@ -7,8 +7,9 @@ import type { CaseFile } from "./case-file.ts";
 import { checkOptions, LetterDataError, requireValues } from "./letter-data.ts";
 import type { LetterLanguage, TermName } from "./letter-format.ts";
 import { LetterTemplateError } from "./letter-template.ts";
-import { letterView } from "./letter-view.ts";
+import { letterView, type DeliveryValues, type MailValues } from "./letter-view.ts";
 import { renderLetter } from "./render-letter.ts";
+import { plusAddress } from "../conversation/match-mail.ts";
 
 export { LetterDataError } from "./letter-data.ts";
 export { readCaseFile, type CaseFile } from "./case-file.ts";
@@ -69,6 +70,10 @@ export const LETTERS = {
   meeting_proposal: { audience: "complainant", startsThread: false, requires: [] },
   /** A term is near or past: to the handler, about the term of option `term`. */
   reminder: { audience: "handler", startsThread: false, requires: ["term.name"] },
+  /** A mail about the case came in (option `mail`): to the handler, who wrote and what. */
+  mail_received: { audience: "handler", startsThread: false, requires: ["mail.from", "mail.file"] },
+  /** A letter of ours was not delivered (option `delivery`): to the handler, which, to whom, why. */
+  not_delivered: { audience: "handler", startsThread: false, requires: ["delivery.file"] },
 } as const satisfies Record<string, LetterDefinition>;
 
 export type LetterName = keyof typeof LETTERS;
@@ -101,6 +106,10 @@ export interface ComposeOptions {
    * new-case notice quote the words. Without it those parts are left out.
    */
   caseFile?: CaseFile;
+  /** mail_received: the mail that came in (see `describeReceived`). */
+  mail?: MailValues;
+  /** not_delivered: the letter that did not arrive. */
+  delivery?: DeliveryValues;
 }
 
 /** The path of a letter's template in the repository. */
@@ -136,6 +145,8 @@ export function composeLetter(
     ...(options.respondBy === undefined ? {} : { respondBy: options.respondBy }),
     ...(options.term === undefined ? {} : { term: options.term }),
     ...(options.caseFile === undefined ? {} : { caseFile: options.caseFile }),
+    ...(options.mail === undefined ? {} : { mail: options.mail }),
+    ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
   });
   requireValues(view, definition.requires, name, dossier.id);
   const letter = renderLetter(template, view, file);
@@ -153,7 +164,8 @@ export function composeLetter(
     idempotencyKey: `${dossier.id}/${key}`,
     from: config.mail.from,
     to: [displayAddress(recipient(definition.audience, dossier, config, options.staff), "To")],
-    replyTo: config.mail.reply_to,
+    // Replies come back to klachten+<id>@…: filed on this dossier whatever the mail client does to the thread.
+    replyTo: plusAddress(config.mail.reply_to, dossier.id),
     subject: letter.subject.includes(dossier.id)
       ? letter.subject
       : `${letter.subject} (${dossier.id})`,

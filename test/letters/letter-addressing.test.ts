@@ -22,6 +22,8 @@ const ADDRESSING: [LetterName, string, "en" | "nl"][] = [
   ["judgement", COMPLAINANT, "en"],
   ["meeting_proposal", COMPLAINANT, "en"],
   ["reminder", HANDLER, "nl"],
+  ["mail_received", HANDLER, "nl"],
+  ["not_delivered", HANDLER, "nl"],
 ];
 
 describe("addressing", () => {
@@ -33,7 +35,7 @@ describe("addressing", () => {
     const message = composeLetter(name, fullDossier("en"), configIn("nl"), templates, OPTIONS);
     expect(message.to).toEqual([to]);
     expect(message.from).toBe("Interforce Klachten <klachten@interforce.eu>");
-    expect(message.replyTo).toBe("klachten@interforce.eu");
+    expect(message.replyTo).toBe("klachten+KL-2026-0001@interforce.eu");
     expect(message.date).toBe(now);
     expect(message.html).toContain(`<html lang="${language}">`);
     expect(LETTERS[name].audience === "complainant").toBe(language === "en");

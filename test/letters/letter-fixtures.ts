@@ -94,6 +94,20 @@ export const OPTIONS: ComposeOptions = {
   staff: 0,
   respondBy: "2026-12-04",
   term: "judgement",
+  mail: {
+    from: "Eva Jansen <eva.jansen@example.nl>",
+    sender: "complainant",
+    subject: "Re: Aanvulling",
+    excerpt: "Hierbij het factuurnummer: 2026-10-0457.",
+    file: "0004-received-reply-0123456789abcdef.eml",
+    attachments: ["03-urenstaat.pdf"],
+  },
+  delivery: {
+    letter: "acknowledgement",
+    to: "eva.jansen@example.nl",
+    reason: "550 5.1.1 mailbox unavailable",
+    file: "0003-received-bounce-0123456789abcdef.eml",
+  },
 };
 
 export const DATES = {

@@ -58,6 +58,8 @@ const SHOWN: Record<LetterName, (keyof typeof FIELDS)[]> = {
   judgement: ["summary", "name", "findings", "reasoning", "followUp", "furtherContact"],
   meeting_proposal: ["summary", "name"],
   reminder: ["summary", "name"],
+  mail_received: ["summary"],
+  not_delivered: ["summary", "name"],
 };
 
 /** The complainant's words and a file name, as the dossier holds them: typed too. */
