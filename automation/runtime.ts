@@ -8,6 +8,8 @@ import type { ChangeContext } from "./domain/check-change.ts";
 import type { DispatchDeps, DossierReader } from "./dispatch/dispatch.ts";
 import { createPacer } from "./dispatch/pacer.ts";
 import { ConfigError } from "./errors.ts";
+import { createCaseLinks, type CaseLinks } from "./case-page/case-link.ts";
+import { readPageKey, siteUrl } from "./case-page/page-key.ts";
 import { loadTemplates } from "./letters/load-templates.ts";
 import type { LetterTemplates } from "./letters/letters.ts";
 import type { Mailer } from "./mail/mailer.ts";
@@ -32,6 +34,8 @@ export interface Runtime {
   outboxDir?: string;
   /** A link to a dossier on GitHub, for letters to handlers. */
   dossierUrl: (path: string) => string | undefined;
+  /** The complainants' personal links; absent when there is no page key (GitHub without DOCKET_PAGE_KEY). */
+  caseLinks?: CaseLinks;
 }
 
 /**
@@ -53,6 +57,7 @@ export function dispatchDeps(
     templates: runtime.templates,
     now: () => now ?? new Date(),
     dossierUrl: runtime.dossierUrl,
+    ...(runtime.caseLinks ? { caseLinks: runtime.caseLinks } : {}),
     pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
   };
 }
@@ -105,7 +110,9 @@ export async function buildRuntime(
     outboxDir = resolve(cwd, env.DOCKET_OUTBOX ?? ".docket/outbox");
     mailer = createOutboxMailer({ dir: outboxDir });
   }
+  const pageKey = readPageKey(env, cwd, { generate: store.kind === "local" });
   return {
+    ...(pageKey ? { caseLinks: createCaseLinks(pageKey, siteUrl(env)) } : {}),
     config,
     context: ruleContext(config),
     store,

@@ -16,6 +16,7 @@ import {
 import { caseFileOf, type CaseFile } from "../letters/case-file.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
+import type { CaseLinks } from "../case-page/case-link.ts";
 
 const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 
@@ -33,6 +34,8 @@ export interface DispatchDeps {
   now: () => Date;
   /** A link to a dossier for letters to handlers (GitHub blob URL), if there is one. */
   dossierUrl?: (path: string) => string | undefined;
+  /** The complainant's personal link to their case's page, for letters to them. */
+  caseLinks?: CaseLinks;
   /** Called before every send; waits as long as the mail service's rate limit needs (see createPacer). */
   pace?: () => Promise<void>;
 }
@@ -130,6 +133,7 @@ async function reconcile(
   for (const letter of missing) {
     const subject = letter.delay ? { ...dossier, delay: letter.delay } : dossier;
     const url = deps.dossierUrl?.(path);
+    const caseUrl = deps.caseLinks?.url(dossier);
     let message;
     try {
       message = composeLetter(letter.letter as LetterName, subject, deps.config, deps.templates, {
@@ -140,6 +144,7 @@ async function reconcile(
         ...(letter.term ? { term: letter.term } : {}),
         ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
         ...(url ? { dossierUrl: url } : {}),
+        ...(caseUrl ? { caseUrl } : {}),
         caseFile,
       });
     } catch (error) {
@@ -169,7 +174,8 @@ async function reconcile(
       const result = await deps.mailer.send(message);
       files.push({
         path: `${folder}correspondence/${copyName(number++, letter.key)}`,
-        content: result.eml,
+        // The copy in the repository never holds a working personal link.
+        content: deps.caseLinks ? deps.caseLinks.redact(result.eml, dossier) : result.eml,
         ifAbsent: true,
       });
       done.push(letter);

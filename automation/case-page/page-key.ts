@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { ConfigError } from "../errors.ts";
+import { MIN_KEY_BYTES } from "./case-link.ts";
+
+/**
+ * The key that makes and checks complainants' links, never in git:
+ * `DOCKET_PAGE_KEY` (64 hex digits or 43+ characters of base64url, at least
+ * 32 bytes), or on the embedded default a key generated once into
+ * `.docket/page-key` (`DOCKET_PAGE_KEY_FILE`), readable by its owner alone.
+ * On GitHub without `DOCKET_PAGE_KEY` there is no key: no page, and letters
+ * carry no link (every sender of letters must share the one key).
+ */
+export function readPageKey(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: { generate: boolean },
+): Uint8Array | undefined {
+  const given = env.DOCKET_PAGE_KEY?.trim();
+  if (given) return decodeKey(given, "DOCKET_PAGE_KEY");
+  if (!options.generate) return undefined;
+  const file = resolve(cwd, env.DOCKET_PAGE_KEY_FILE ?? ".docket/page-key");
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(MIN_KEY_BYTES).toString("hex")}\n`, {
+      flag: "wx",
+      mode: 0o600,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return decodeKey(readFileSync(file, "utf8").trim(), file);
+}
+
+function decodeKey(text: string, where: string): Uint8Array {
+  const bytes =
+    /^[0-9a-f]+$/i.test(text) && text.length % 2 === 0
+      ? Buffer.from(text, "hex")
+      : /^[A-Za-z0-9_-]+={0,2}$/.test(text) || /^[A-Za-z0-9+/]+={0,2}$/.test(text)
+        ? Buffer.from(text, "base64url")
+        : undefined;
+  if (!bytes || bytes.length < MIN_KEY_BYTES) {
+    throw new ConfigError(
+      `${where} must be a random key of at least ${MIN_KEY_BYTES} bytes, as 64 hex digits; make one with: openssl rand -hex 32`,
+    );
+  }
+  return bytes;
+}
+
+/** The site's public address, for links in letters: SITE_URL, else Netlify's URL, else the local server. */
+export function siteUrl(env: NodeJS.ProcessEnv): string {
+  return (env.SITE_URL || env.URL || `http://localhost:${env.PORT ?? 4321}`).replace(/\/+$/, "");
+}
