@@ -14,6 +14,10 @@ import {
   type LetterTemplates,
 } from "../letters/letters.ts";
 import { caseFileOf, type CaseFile } from "../letters/case-file.ts";
+import { LetterDataError } from "../letters/letter-data.ts";
+import type { DeliveryValues, MailValues } from "../letters/letter-view.ts";
+import { casePeople, senderRole } from "../conversation/classify-mail.ts";
+import { describeReceived } from "../conversation/describe-received.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 import type { CaseLinks } from "../case-page/case-link.ts";
@@ -123,6 +127,7 @@ async function reconcile(
     calendar: deps.context.calendar,
     lead: policy.reminder_lead,
     automaticDelayNotice: policy.delay_notice,
+    correspondence: copies,
   });
   const sent = lettersSent(copies);
   const missing = owed.filter((o) => !sent.keys.has(o.key) && o.letter in LETTERS);
@@ -136,6 +141,14 @@ async function reconcile(
     const caseUrl = deps.caseLinks?.url(dossier);
     let message;
     try {
+      const about = letter.received
+        ? await aboutReceived(
+            readerOf(deps),
+            dossier,
+            `${folder}correspondence/${letter.received}`,
+            deps.config,
+          )
+        : {};
       message = composeLetter(letter.letter as LetterName, subject, deps.config, deps.templates, {
         now,
         key: letter.key,
@@ -146,6 +159,7 @@ async function reconcile(
         ...(url ? { dossierUrl: url } : {}),
         ...(caseUrl ? { caseUrl } : {}),
         caseFile,
+        ...about,
       });
     } catch (error) {
       if (!(error instanceof DocketError)) throw error;
@@ -199,6 +213,26 @@ async function reconcile(
     message: `Letters for ${dossier.id}: ${done.map((l) => l.key).join(", ")}\n\nDossier: ${dossier.id}\n${DOCKET_TRAILER}\n`,
     files,
     edits: [{ path, edit: (text) => recordSent(text, done, stamp) }],
+  });
+}
+
+function readerOf(deps: DispatchDeps): DossierReader {
+  return deps.reader ?? deps.store;
+}
+
+/** The received copy a mail_received or not_delivered letter tells of. */
+async function aboutReceived(
+  from: DossierReader,
+  dossier: Dossier,
+  path: string,
+  config: DocketConfig,
+): Promise<{ mail?: MailValues; delivery?: DeliveryValues }> {
+  const content = (await from.read([path])).get(path);
+  if (content === undefined) throw new LetterDataError(`${path} cannot be read`);
+  const people = casePeople(dossier, config.insurer.email);
+  return describeReceived(path.slice(path.lastIndexOf("/") + 1), content, {
+    dossierId: dossier.id,
+    role: (address) => senderRole(address, people),
   });
 }
 

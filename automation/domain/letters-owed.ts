@@ -7,6 +7,7 @@ import {
   type TermKind,
 } from "./deadlines.ts";
 import type { Dossier } from "./dossier-schema.ts";
+import { parseReceivedName } from "./received-copy.ts";
 
 /** A letter a dossier should have had, named as its copy in `correspondence/` is. */
 export interface OwedLetter {
@@ -24,11 +25,15 @@ export interface OwedLetter {
   records?: (string | number)[];
   /** For the automatic delay notice: the `delay` block the dossier gets in the same commit. */
   delay?: { reason: string; new_date: IsoDate };
+  /** For mail_received and not_delivered: the received copy in `correspondence/` it tells of. */
+  received?: string;
 }
 
 export interface OwedContext extends DeadlineContext {
   /** policy.delay_notice: send the delay notice by itself when the judgement term passes. */
   automaticDelayNotice: boolean;
+  /** The files in the dossier's `correspondence/`: mail received there owes the handler a letter. */
+  correspondence?: readonly string[];
 }
 
 const AUTOMATIC_DELAY_REASON = {
@@ -45,6 +50,7 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
   const owed: OwedLetter[] = [
     { letter: "acknowledgement", key: "acknowledgement" },
     { letter: "new_case", key: "new_case" },
+    ...conversationLetters(context.correspondence ?? []),
   ];
   // A step the handler recorded as done by other means (a phone call) is not repeated by letter.
   if (d.liability?.possible && !d.liability.insurer_informed_at) {
@@ -122,6 +128,19 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     }
   }
   return owed;
+}
+
+/** Mail received owes the handler "mail received", a bounce "not delivered"; automatic replies nothing. */
+function conversationLetters(correspondence: readonly string[]): OwedLetter[] {
+  return correspondence.flatMap((path): OwedLetter[] => {
+    const copy = parseReceivedName(path);
+    const received = path.slice(path.lastIndexOf("/") + 1);
+    if (copy?.kind === "reply" || copy?.kind === "untrusted")
+      return [{ letter: "mail_received", key: `mail_received-${copy.fingerprint}`, received }];
+    if (copy?.kind === "bounce")
+      return [{ letter: "not_delivered", key: `not_delivered-${copy.fingerprint}`, received }];
+    return [];
+  });
 }
 
 function shortHash(text: string): string {

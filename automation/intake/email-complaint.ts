@@ -146,7 +146,7 @@ function messageIdOf(text: string): string | undefined {
 }
 
 /** Up to five attachments Docket accepts, real ones before inline images; a note for each left out. */
-function chooseAttachments(
+export function chooseAttachments(
   files: readonly ReceivedAttachment[],
   language: Language,
 ): { attachments: Complaint["attachments"]; notes: string[] } {

@@ -21,6 +21,9 @@ const SOURCES: Readonly<Record<string, string>> = {
   "staff.name": "the staff option (an index into staff_involved)",
   respond_by: "the respondBy option (a date as YYYY-MM-DD)",
   "term.name": `the term option (${TERM_NAMES.join(", ")})`,
+  "mail.from": "the mail option (the received mail)",
+  "mail.file": "the mail option (the received mail)",
+  "delivery.file": "the delivery option (the report of the letter not delivered)",
 };
 
 /** Throws a `LetterDataError` naming every required value that is empty in the view. */

@@ -7,7 +7,7 @@ import type { CaseFile } from "./case-file.ts";
 import { checkOptions, LetterDataError, requireValues } from "./letter-data.ts";
 import type { LetterLanguage, TermName } from "./letter-format.ts";
 import { LetterTemplateError } from "./letter-template.ts";
-import { letterView } from "./letter-view.ts";
+import { letterView, type DeliveryValues, type MailValues } from "./letter-view.ts";
 import { renderLetter } from "./render-letter.ts";
 
 export { LetterDataError } from "./letter-data.ts";
@@ -73,6 +73,10 @@ export const LETTERS = {
   withdrawal_confirmation: { audience: "complainant", startsThread: false, requires: [] },
   /** The complaint is withdrawn: to the handler. */
   withdrawal_notice: { audience: "handler", startsThread: false, requires: [] },
+  /** A mail about the case came in (option `mail`): to the handler, who wrote and what. */
+  mail_received: { audience: "handler", startsThread: false, requires: ["mail.from", "mail.file"] },
+  /** A letter of ours was not delivered (option `delivery`): to the handler, which, to whom, why. */
+  not_delivered: { audience: "handler", startsThread: false, requires: ["delivery.file"] },
 } as const satisfies Record<string, LetterDefinition>;
 
 export type LetterName = keyof typeof LETTERS;
@@ -107,6 +111,10 @@ export interface ComposeOptions {
    * new-case notice quote the words. Without it those parts are left out.
    */
   caseFile?: CaseFile;
+  /** mail_received: the mail that came in (see `describeReceived`). */
+  mail?: MailValues;
+  /** not_delivered: the letter that did not arrive. */
+  delivery?: DeliveryValues;
 }
 
 /** The path of a letter's template in the repository. */
@@ -145,6 +153,8 @@ export function composeLetter(
     ...(options.caseUrl === undefined || definition.audience !== "complainant"
       ? {}
       : { caseUrl: options.caseUrl }),
+    ...(options.mail === undefined ? {} : { mail: options.mail }),
+    ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
   });
   requireValues(view, definition.requires, name, dossier.id);
   const letter = renderLetter(template, view, file);

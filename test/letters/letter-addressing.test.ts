@@ -24,6 +24,8 @@ const ADDRESSING: [LetterName, string, "en" | "nl"][] = [
   ["reminder", HANDLER, "nl"],
   ["withdrawal_confirmation", COMPLAINANT, "en"],
   ["withdrawal_notice", HANDLER, "nl"],
+  ["mail_received", HANDLER, "nl"],
+  ["not_delivered", HANDLER, "nl"],
 ];
 
 describe("addressing", () => {

@@ -119,8 +119,14 @@ function required(language: LetterLanguage): Items {
       ["what to do", nl ? "zet de status op ‘judged’" : "set the status to ‘judged’"],
     ],
     withdrawal_confirmation: [
-      ["that it is withdrawn", nl ? "je klacht is ingetrokken" : "your complaint has been withdrawn"],
-      ["how to reopen by a new complaint", nl ? "dien dan een nieuwe klacht in" : "file a new complaint"],
+      [
+        "that it is withdrawn",
+        nl ? "je klacht is ingetrokken" : "your complaint has been withdrawn",
+      ],
+      [
+        "how to reopen by a new complaint",
+        nl ? "dien dan een nieuwe klacht in" : "file a new complaint",
+      ],
       ["the id", ID],
       ["the summary", SUMMARY],
       ["the complainant's own page", caseUrl],
@@ -129,6 +135,23 @@ function required(language: LetterLanguage): Items {
       ["the id", ID],
       ["the summary", SUMMARY],
       ["the complainant", "eva.jansen@example.nl"],
+      ["the link", dossierUrl],
+    ],
+    mail_received: [
+      ["who wrote", "eva.jansen@example.nl"],
+      ["who that is", nl ? "de klager" : "the complainant"],
+      ["the first lines", "Hierbij het factuurnummer: 2026-10-0457."],
+      ["where the whole mail is", "correspondence/0004-received-reply-0123456789abcdef.eml"],
+      ["the attachments", "03-urenstaat.pdf"],
+      ["the id", ID],
+      ["the link", dossierUrl],
+    ],
+    not_delivered: [
+      ["which letter", nl ? "de ontvangstbevestiging" : "the acknowledgement"],
+      ["to whom", "eva.jansen@example.nl"],
+      ["why", "550 5.1.1 mailbox unavailable"],
+      ["what to do", nl ? "Neem vandaag contact op" : "Contact them today"],
+      ["the id", ID],
       ["the link", dossierUrl],
     ],
   };

@@ -89,7 +89,8 @@ export function fullDossier(
 
 /** The options each letter needs; `hearing_request` goes to the first staff member. */
 /** A complainant's personal link to their case's page, as dispatch passes it. */
-export const caseUrl = "https://klachten.interforce.eu/zaak/KL-2026-0001/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+export const caseUrl =
+  "https://klachten.interforce.eu/zaak/KL-2026-0001/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 export const OPTIONS: ComposeOptions = {
   now,
@@ -98,6 +99,20 @@ export const OPTIONS: ComposeOptions = {
   staff: 0,
   respondBy: "2026-12-04",
   term: "judgement",
+  mail: {
+    from: "Eva Jansen <eva.jansen@example.nl>",
+    sender: "complainant",
+    subject: "Re: Aanvulling",
+    excerpt: "Hierbij het factuurnummer: 2026-10-0457.",
+    file: "0004-received-reply-0123456789abcdef.eml",
+    attachments: ["03-urenstaat.pdf"],
+  },
+  delivery: {
+    letter: "acknowledgement",
+    to: "eva.jansen@example.nl",
+    reason: "550 5.1.1 mailbox unavailable",
+    file: "0003-received-bounce-0123456789abcdef.eml",
+  },
 };
 
 export const DATES = {

@@ -60,6 +60,8 @@ const SHOWN: Record<LetterName, (keyof typeof FIELDS)[]> = {
   reminder: ["summary", "name"],
   withdrawal_confirmation: ["summary", "name"],
   withdrawal_notice: ["summary", "name"],
+  mail_received: ["summary"],
+  not_delivered: ["summary", "name"],
 };
 
 /** The complainant's words and a file name, as the dossier holds them: typed too. */

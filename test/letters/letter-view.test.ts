@@ -105,6 +105,16 @@ describe("letterView", () => {
         judgement: "",
         resolution: "",
       },
+      mail: {
+        from: "",
+        sender: "",
+        untrusted: "",
+        subject: "",
+        excerpt: "",
+        file: "",
+        attachments: "",
+      },
+      delivery: { letter: "", to: "", reason: "", file: "", complainant: "", other: "" },
     });
   });
 

@@ -1,0 +1,211 @@
+import type { DocketConfig } from "../config/config-schema.ts";
+import { DOCKET_TRAILER } from "../domain/check-change.ts";
+import { dossierPath, ID_PATTERN } from "../domain/dossier-schema.ts";
+import { editFrontmatter, splitDossier } from "../domain/dossier-text.ts";
+import { formatInstant } from "../domain/instant.ts";
+import { lettersSent } from "../domain/letters-owed.ts";
+import {
+  mailFingerprint,
+  parseReceivedName,
+  receivedName,
+  type ReceivedKind,
+} from "../domain/received-copy.ts";
+import { DocketError } from "../errors.ts";
+import { chooseAttachments } from "../intake/email-complaint.ts";
+import { parseAddress } from "../mail/eml.ts";
+import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
+import { casePeople, classifyMail, senderRole, type SenderRole } from "./classify-mail.ts";
+import { readMail } from "./read-mail.ts";
+
+export interface FileMailDeps {
+  store: DossierStore;
+  config: DocketConfig;
+  clock: () => Date;
+}
+
+export interface FileMailOptions {
+  /** When the mail arrived (the mail service's time, not the sender's Date); default now. */
+  receivedAt?: Date;
+}
+
+export interface FiledMail {
+  dossierId: string;
+  /** The dossier's `dossier.md`: what `dispatch` takes to send the handler "mail received". */
+  dossierPath: string;
+  /** The received copy: `dossiers/<YYYY>/<ID>/correspondence/0004-received-reply-….eml`. */
+  path: string;
+  /** The commit that holds it (main's head when it was filed before). */
+  commit: string;
+  /** False when the same mail had been filed before: nothing was committed. */
+  created: boolean;
+  kind: ReceivedKind;
+  sender: SenderRole;
+  /** Attachments written under `attachments/` (paths); empty when filed before. */
+  attachments: string[];
+}
+
+/** The dossier named does not exist. */
+export class UnknownDossierError extends DocketError {
+  constructor(id: string) {
+    super("unknown_dossier", `there is no dossier ${id}`);
+  }
+}
+
+/** Filings per store and dossier, one at a time: the same mail twice at once is filed once. */
+const lanes = new WeakMap<DossierStore, Map<string, Promise<unknown>>>();
+
+/**
+ * Files one received message on a known dossier, in one Docket commit: the
+ * exact bytes as `correspondence/NNNN-received-<kind>-<fingerprint>.eml`
+ * (numbered after the letters and mail already there), the attachments
+ * intake would accept under `attachments/` (numbered on from those there),
+ * and, for a staff member's reply to their hearing request, their
+ * `responded_at`. The same mail (same Message-ID, or same bytes) filed again
+ * commits nothing and returns the first filing. A sender the dossier does
+ * not name is filed as `untrusted` and changes no field. The handler's "mail
+ * received" letter follows by reconciliation: `dispatch` the dossier after.
+ * Throws `UnknownDossierError`, `UnreadableMailError`, or the store's errors
+ * (`StoreUnavailableError`: keep the mail and try again later).
+ */
+export async function fileMail(
+  deps: FileMailDeps,
+  dossierId: string,
+  raw: Uint8Array,
+  options: FileMailOptions = {},
+): Promise<FiledMail> {
+  if (!ID_PATTERN.test(dossierId)) throw new UnknownDossierError(dossierId);
+  const mail = await readMail(raw);
+  let lane = lanes.get(deps.store);
+  if (!lane) lanes.set(deps.store, (lane = new Map()));
+  const before = lane.get(dossierId) ?? Promise.resolve();
+  const run = before.then(() => fileNow(deps, dossierId, raw, mail, options));
+  const settled = run.catch(() => undefined);
+  lane.set(dossierId, settled);
+  void settled.then(() => {
+    if (lane.get(dossierId) === settled) lane.delete(dossierId);
+  });
+  return run;
+}
+
+async function fileNow(
+  deps: FileMailDeps,
+  id: string,
+  raw: Uint8Array,
+  mail: Awaited<ReturnType<typeof readMail>>,
+  options: FileMailOptions,
+): Promise<FiledMail> {
+  const { store, config } = deps;
+  const path = dossierPath(id);
+  const folder = path.slice(0, -"dossier.md".length);
+  const [text] = (await store.read([path])).values();
+  if (text === undefined) throw new UnknownDossierError(id);
+  const files = await store.list(folder.slice(0, -1));
+  const copies = files.filter((p) => p.startsWith(`${folder}correspondence/`));
+
+  const fingerprint = mailFingerprint(mail.messageId, raw);
+  const earlier = copies.find((p) => parseReceivedName(p)?.fingerprint === fingerprint);
+  const classified = classifyMail(mail);
+  const sender = senderRole(
+    mail.from.address,
+    casePeople(frontmatterOf(text), insurerAddress(config)),
+  );
+  const kind: ReceivedKind =
+    classified === "reply" ? (sender.role === "unknown" ? "untrusted" : "reply") : classified;
+  if (earlier) {
+    const head = (await store.head()) ?? "";
+    const filed = parseReceivedName(earlier);
+    return {
+      dossierId: id,
+      dossierPath: path,
+      path: earlier,
+      commit: head,
+      created: false,
+      kind: filed?.kind ?? kind,
+      sender,
+      attachments: [],
+    };
+  }
+
+  const copy = `${folder}correspondence/${receivedName(lettersSent(copies).next, kind, fingerprint)}`;
+  const stored: StoredFile[] = [{ path: copy, content: raw, ifAbsent: true }];
+  const attachments: string[] = [];
+  if (kind === "reply" || kind === "untrusted") {
+    const chosen = chooseAttachments(
+      mail.attachments.map((a) => ({ filename: a.filename, bytes: a.bytes, inline: a.inline })),
+      "nl",
+    ).attachments;
+    let next = nextAttachmentNumber(files, folder);
+    for (const attachment of chosen) {
+      const name = attachment.fileName.replace(/^\d+/, String(next++).padStart(2, "0"));
+      attachments.push(`${folder}attachments/${name}`);
+      stored.push({
+        path: `${folder}attachments/${name}`,
+        content: attachment.bytes,
+        ifAbsent: true,
+      });
+    }
+  }
+  const now = deps.clock();
+  const at = options.receivedAt && options.receivedAt <= now ? options.receivedAt : now;
+  const stamp = formatInstant(at, config.timezone);
+  const from = mail.from.address;
+  const commit = await store.commit({
+    message: `Mail received for ${id}: ${kind}\n\nDossier: ${id}\n${DOCKET_TRAILER}\n`,
+    files: stored,
+    edits:
+      kind === "reply" && sender.role === "staff"
+        ? [{ path, edit: (current) => recordResponse(current, from, stamp) }]
+        : [],
+  });
+  return {
+    dossierId: id,
+    dossierPath: path,
+    path: copy,
+    commit,
+    created: true,
+    kind,
+    sender,
+    attachments,
+  };
+}
+
+/** A staff member's first reply after their hearing request: `responded_at`, unless already set. */
+export function recordResponse(text: string, address: string, stamp: string): string {
+  return editFrontmatter(text, (doc) => {
+    const staff = doc.get("staff_involved");
+    const items = (staff as { items?: unknown[] } | undefined)?.items ?? [];
+    items.forEach((_, i) => {
+      const email = doc.getIn(["staff_involved", i, "email"]);
+      if (typeof email !== "string" || email.toLowerCase() !== address.toLowerCase()) return;
+      if (!doc.hasIn(["staff_involved", i, "informed_at"])) return;
+      if (doc.hasIn(["staff_involved", i, "responded_at"])) return;
+      doc.setIn(["staff_involved", i, "responded_at"], stamp);
+    });
+  });
+}
+
+function nextAttachmentNumber(files: readonly string[], folder: string): number {
+  let max = 0;
+  for (const file of files) {
+    if (!file.startsWith(`${folder}attachments/`)) continue;
+    const n = /^(\d+)-/.exec(file.slice(`${folder}attachments/`.length))?.[1];
+    if (n) max = Math.max(max, Number(n));
+  }
+  return max + 1;
+}
+
+function frontmatterOf(text: string): unknown {
+  try {
+    return splitDossier(text).data;
+  } catch {
+    return undefined;
+  }
+}
+
+function insurerAddress(config: DocketConfig): string | undefined {
+  try {
+    return parseAddress(config.insurer.email).address;
+  } catch {
+    return undefined;
+  }
+}

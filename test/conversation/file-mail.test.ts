@@ -1,0 +1,194 @@
+import { execFileSync } from "node:child_process";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fileMail } from "../../automation/conversation/file-mail.ts";
+import { dispatch } from "../../automation/dispatch/dispatch.ts";
+import { UnreadableMailError } from "../../automation/conversation/read-mail.ts";
+import { splitDossier } from "../../automation/domain/dossier-text.ts";
+import { CONFIG, createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
+
+let h: Harness;
+const FOLDER = "dossiers/2026/KL-2026-0001";
+const deps = () => ({
+  store: h.store,
+  config: CONFIG,
+  clock: () => new Date("2026-11-25T10:00:00Z"),
+});
+
+beforeEach(async () => {
+  h = await createHarness();
+  await h.post(...json(VALID));
+});
+afterEach(() => h.dispose());
+
+function reply(
+  options: { from?: string; messageId?: string; body?: string; attach?: boolean } = {},
+) {
+  const boundary = "b1";
+  const lines = [
+    `From: Eva Jansen <${options.from ?? "eva.jansen@example.nl"}>`,
+    "To: klachten+KL-2026-0001@interforce.eu",
+    "Subject: Re: Aanvulling op je klacht (KL-2026-0001)",
+    "Date: Wed, 25 Nov 2026 10:41:00 +0100",
+    `Message-ID: ${options.messageId ?? "<reply-1@example.nl>"}`,
+    "In-Reply-To: <KL-2026-0001.information_request@interforce.eu>",
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    "",
+    `--${boundary}`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    options.body ?? "Hierbij het factuurnummer: 2026-10-0457.",
+    ...(options.attach === false
+      ? []
+      : [
+          `--${boundary}`,
+          'Content-Type: application/pdf; name="factuur oktober.pdf"',
+          'Content-Disposition: attachment; filename="factuur oktober.pdf"',
+          "Content-Transfer-Encoding: base64",
+          "",
+          Buffer.from("%PDF-1.4\n% factuur\n").toString("base64"),
+        ]),
+    `--${boundary}--`,
+    "",
+  ];
+  return new TextEncoder().encode(lines.join("\r\n"));
+}
+
+const git = (...args: string[]) => execFileSync("git", args, { cwd: h.repo, encoding: "utf8" });
+
+describe("fileMail", () => {
+  it("commits the exact message and its attachment to the dossier, once", async () => {
+    const raw = reply();
+    const filed = await fileMail(deps(), "KL-2026-0001", raw);
+    expect(filed).toMatchObject({
+      created: true,
+      kind: "reply",
+      sender: { role: "complainant" },
+      dossierPath: `${FOLDER}/dossier.md`,
+    });
+    expect(filed.path).toMatch(
+      new RegExp(`^${FOLDER}/correspondence/0003-received-reply-[0-9a-f]{16}\\.eml$`),
+    );
+    expect(filed.attachments).toEqual([`${FOLDER}/attachments/01-factuur-oktober.pdf`]);
+    expect(Buffer.from(git("show", `main:${filed.path}`), "utf8")).toEqual(Buffer.from(raw));
+    expect(git("show", "-s", "--format=%B", "main")).toContain("Committed-by: Docket");
+
+    const again = await fileMail(deps(), "KL-2026-0001", raw);
+    expect(again).toMatchObject({ created: false, path: filed.path, attachments: [] });
+    expect(h.files(`${FOLDER}/correspondence/`).filter((p) => p.includes("received"))).toHaveLength(
+      1,
+    );
+  });
+
+  it("numbers a second mail after the first and its attachments after those there", async () => {
+    await fileMail(deps(), "KL-2026-0001", reply());
+    const second = await fileMail(
+      deps(),
+      "KL-2026-0001",
+      reply({ messageId: "<reply-2@example.nl>" }),
+    );
+    expect(second.path).toContain("/0004-received-reply-");
+    expect(second.attachments).toEqual([`${FOLDER}/attachments/02-factuur-oktober.pdf`]);
+  });
+
+  it("files the same mail arriving twice at once as one", async () => {
+    const raw = reply();
+    const both = await Promise.all([
+      fileMail(deps(), "KL-2026-0001", raw),
+      fileMail(deps(), "KL-2026-0001", raw),
+    ]);
+    expect(both.map((f) => f.created).sort()).toEqual([false, true]);
+    expect(h.files(`${FOLDER}/correspondence/`).filter((p) => p.includes("received"))).toHaveLength(
+      1,
+    );
+  });
+
+  it("flags a sender the dossier does not name and takes no field from them", async () => {
+    const filed = await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
+    expect(filed).toMatchObject({ kind: "untrusted", sender: { role: "unknown" } });
+    expect(filed.path).toContain("-received-untrusted-");
+  });
+
+  it("fills in responded_at for a staff member's reply after their hearing request, and only then", async () => {
+    const path = `${FOLDER}/dossier.md`;
+    await h.store.commit({
+      message: "staff",
+      edits: [
+        {
+          path,
+          edit: (text) =>
+            text.replace(
+              /^terms:/m,
+              "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n    informed_at: 2026-11-24T11:05:00+01:00\nterms:",
+            ),
+        },
+      ],
+    });
+    const filed = await fileMail(deps(), "KL-2026-0001", reply({ from: "Mark.Visser@example.nl" }));
+    expect(filed.sender).toEqual({ role: "staff", index: 0 });
+    const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
+    expect(data.staff_involved[0]?.responded_at).toBe("2026-11-25T11:00:00+01:00");
+  });
+
+  it("leaves responded_at alone for a staff member who was not asked yet", async () => {
+    const path = `${FOLDER}/dossier.md`;
+    await h.store.commit({
+      message: "staff",
+      edits: [
+        {
+          path,
+          edit: (text) =>
+            text.replace(
+              /^terms:/m,
+              "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\nterms:",
+            ),
+        },
+      ],
+    });
+    await fileMail(deps(), "KL-2026-0001", reply({ from: "mark.visser@example.nl" }));
+    const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
+    expect(data.staff_involved[0]).not.toHaveProperty("responded_at");
+  });
+
+  it("refuses an unknown dossier and bytes that are no message", async () => {
+    await expect(fileMail(deps(), "KL-2026-0099", reply())).rejects.toThrow(
+      /no dossier KL-2026-0099/,
+    );
+    await expect(fileMail(deps(), "KL-2026-0001", new Uint8Array())).rejects.toBeInstanceOf(
+      UnreadableMailError,
+    );
+  });
+});
+
+describe("the handler hears of mail received", () => {
+  const at = () => new Date("2026-11-25T10:00:00Z");
+
+  it("gets one mail_received letter with who wrote and the first lines, without the quoted history", async () => {
+    const body = [
+      "Hierbij het factuurnummer: 2026-10-0457.",
+      "",
+      "Groet, Eva",
+      "",
+      "Op 24 nov. 2026 om 15:02 schreef Interforce Klachten <klachten@interforce.eu>:",
+      "> Wat we nog nodig hebben",
+    ].join("\r\n");
+    await fileMail(deps(), "KL-2026-0001", reply({ body }));
+    const first = await dispatch({ ...h.dispatchDeps, now: at });
+    expect(first.sent.map((s) => s.letter)).toEqual([expect.stringMatching(/^mail_received-/)]);
+    const [letter] = first.sent;
+    expect(letter?.to).toEqual(["Sanne de Vries <sanne.devries@example.nl>"]);
+    expect(letter?.subject).toContain("KL-2026-0001");
+    expect(letter?.text).toContain("Hierbij het factuurnummer: 2026-10-0457.");
+    expect(letter?.text).toContain("Groet, Eva");
+    expect(letter?.text).not.toContain("Wat we nog nodig hebben");
+    expect(letter?.text).toContain("de klager");
+    expect(letter?.text).toContain("factuur oktober.pdf");
+    expect((await dispatch({ ...h.dispatchDeps, now: at })).sent).toEqual([]);
+  });
+
+  it("warns of a sender the dossier does not name", async () => {
+    await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
+    const report = await dispatch({ ...h.dispatchDeps, now: at });
+    expect(report.sent[0]?.text).toContain("deze afzender staat niet in het dossier");
+  });
+});
