@@ -165,7 +165,9 @@ export const dossierSchema = z.strictObject({
   closed_at: instant.optional().describe("When the case was closed or withdrawn."),
   page_link: pageLinkSchema
     .optional()
-    .describe("The complainant's personal link to their case's page; absent: the first link works."),
+    .describe(
+      "The complainant's personal link to their case's page; absent: the first link works.",
+    ),
 });
 
 export type Dossier = z.output<typeof dossierSchema>;
