@@ -72,11 +72,13 @@ export function informationMessage(input: InformationInput): Uint8Array {
       "",
       quotedPrintable(text.replace(/\r\n?/g, "\n")),
     ].join("\r\n"),
-    ...attachments.map((a) =>
-      [
+    ...attachments.map((a) => {
+      // The safe name without intake's number: filing numbers it among the dossier's attachments.
+      const name = a.fileName.replace(/^\d+-/, "");
+      return [
         `--${boundary}`,
-        `Content-Type: ${MIME_TYPES[a.type]}; name="${a.fileName}"`,
-        `Content-Disposition: attachment; filename="${a.fileName}"`,
+        `Content-Type: ${MIME_TYPES[a.type]}; name="${name}"`,
+        `Content-Disposition: attachment; filename="${name}"`,
         "Content-Transfer-Encoding: base64",
         "",
         (
@@ -84,8 +86,8 @@ export function informationMessage(input: InformationInput): Uint8Array {
             .toString("base64")
             .match(/.{1,76}/g) ?? []
         ).join("\r\n"),
-      ].join("\r\n"),
-    ),
+      ].join("\r\n");
+    }),
   ];
   return Buffer.from([...headers, "", ...parts, `--${boundary}--`, ""].join("\r\n"), "utf8");
 }
