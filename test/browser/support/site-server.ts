@@ -90,21 +90,23 @@ export async function startSiteServer(): Promise<SiteServer> {
       },
       deliver,
     });
-  let page: ReturnType<typeof casePage> | undefined;
+  const current: { page?: ReturnType<typeof casePage> } = {};
   const server = createNodeServer({
     api: handler,
     siteDir: SITE_DIST,
     pages: {
       match: isCasePagePath,
       handle: (request, context) =>
-        page ? page(request, context) : Promise.resolve(new Response(null, { status: 503 })),
+        current.page
+          ? current.page(request, context)
+          : Promise.resolve(new Response(null, { status: 503 })),
     },
   });
   serveThankYouPages(server, SITE_DIST);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const links = createCaseLinks(key, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   deps.caseLinks = links;
-  page = casePage(links);
+  current.page = casePage(links);
   const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
