@@ -59,7 +59,11 @@ browserSuite("the complainant's page in Chromium", (site) => {
   };
   const linkFromAcknowledgement = async (id: string) => {
     const name = `${id}--acknowledgement.eml`;
-    await waitFor("the acknowledgement", () => site.server.outbox().find((f) => f === name));
+    // Sent, and its copy committed to the dossier (the page lists the copies).
+    const copy = `dossiers/${id.split("-")[1]}/${id}/correspondence/0001-acknowledgement.eml`;
+    await waitFor("the acknowledgement's copy", () =>
+      site.server.files(copy).find((f) => f === copy),
+    );
     const mail = await PostalMime.parse(site.server.outboxFile(name));
     const link = /http:\/\/127\.0\.0\.1:\d+\/(?:zaak|en\/case)\/\S+/.exec(mail.text ?? "")?.[0];
     expect(link, "the personal link in the acknowledgement").toBeDefined();
