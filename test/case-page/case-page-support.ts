@@ -6,6 +6,7 @@ import { createCasePageHandler } from "../../automation/case-page/case-page-hand
 import { fileMail } from "../../automation/conversation/file-mail.ts";
 import { dispatch } from "../../automation/dispatch/dispatch.ts";
 import { createRateLimiter } from "../../automation/intake/rate-limit.ts";
+import type { DossierStore } from "../../automation/store/dossier-store.ts";
 import {
   CONFIG,
   createHarness,
@@ -29,10 +30,13 @@ export interface PageHarness extends Harness {
 
 /** Intake, dispatch and the complainant's page on a real git repository and outbox. */
 export async function createPageHarness(
-  options: { wrongBurst?: number; clock?: () => Date } = {},
+  options: { wrongBurst?: number; clock?: () => Date; store?: DossierStore } = {},
 ): Promise<PageHarness> {
   const logs: string[] = [];
-  const h = await createHarness({ log: (m) => logs.push(m) });
+  const h = await createHarness({
+    log: (m) => logs.push(m),
+    ...(options.store ? { store: options.store } : {}),
+  });
   const links = createCaseLinks(KEY, SITE);
   h.dispatchDeps.caseLinks = links;
   const clock = options.clock ?? (() => NOW);
