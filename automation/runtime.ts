@@ -110,9 +110,11 @@ export async function buildRuntime(
     outboxDir = resolve(cwd, env.DOCKET_OUTBOX ?? ".docket/outbox");
     mailer = createOutboxMailer({ dir: outboxDir });
   }
-  const pageKey = readPageKey(env, cwd, { generate: store.kind === "local" });
+  const local = store.kind === "local";
+  const pageKey = readPageKey(env, cwd, { generate: local });
+  const site = siteUrl(env, local);
   return {
-    ...(pageKey ? { caseLinks: createCaseLinks(pageKey, siteUrl(env)) } : {}),
+    ...(pageKey && site ? { caseLinks: createCaseLinks(pageKey, site) } : {}),
     config,
     context: ruleContext(config),
     store,

@@ -48,7 +48,12 @@ function decodeKey(text: string, where: string): Uint8Array {
   return bytes;
 }
 
-/** The site's public address, for links in letters: SITE_URL, else Netlify's URL, else the local server. */
-export function siteUrl(env: NodeJS.ProcessEnv): string {
-  return (env.SITE_URL || env.URL || `http://localhost:${env.PORT ?? 4321}`).replace(/\/+$/, "");
+/**
+ * The site's public address, for links in letters: SITE_URL, else Netlify's
+ * URL; on the embedded default else the local server. Undefined when none is
+ * known (a link to localhost from a workflow would lead nowhere).
+ */
+export function siteUrl(env: NodeJS.ProcessEnv, local: boolean): string | undefined {
+  const url = env.SITE_URL || env.URL || (local ? `http://localhost:${env.PORT ?? 4321}` : "");
+  return url ? url.replace(/\/+$/, "") : undefined;
 }
