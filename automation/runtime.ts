@@ -9,7 +9,7 @@ import type { DispatchDeps, DossierReader } from "./dispatch/dispatch.ts";
 import { createPacer } from "./dispatch/pacer.ts";
 import { ConfigError } from "./errors.ts";
 import { createCaseLinks, type CaseLinks } from "./case-page/case-link.ts";
-import { readPageKey, siteUrl } from "./case-page/page-key.ts";
+import { localKeyFile, readPageKey, siteUrl } from "./case-page/page-key.ts";
 import { loadTemplates } from "./letters/load-templates.ts";
 import type { LetterTemplates } from "./letters/letters.ts";
 import type { Mailer } from "./mail/mailer.ts";
@@ -82,6 +82,7 @@ export async function buildRuntime(
   };
 
   let store: DossierStore;
+  let keyFile: string | undefined;
   let dossierUrl: Runtime["dossierUrl"] = () => undefined;
   if (env.GITHUB_REPOSITORY) {
     const [owner, repo, extra] = env.GITHUB_REPOSITORY.split("/");
@@ -100,6 +101,7 @@ export async function buildRuntime(
       );
     }
     store = createLocalGitStore({ dir, author, initialFiles: handlersGuide(PROJECT_ROOT) });
+    keyFile = localKeyFile(dir);
   }
 
   let mailer: Mailer;
@@ -111,7 +113,7 @@ export async function buildRuntime(
     mailer = createOutboxMailer({ dir: outboxDir });
   }
   const local = store.kind === "local";
-  const pageKey = readPageKey(env, cwd, { generate: local });
+  const pageKey = readPageKey(env, cwd, keyFile ? { generateInto: keyFile } : {});
   const site = siteUrl(env, local);
   return {
     ...(pageKey && site ? { caseLinks: createCaseLinks(pageKey, site) } : {}),

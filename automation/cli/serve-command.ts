@@ -44,7 +44,8 @@ scheme and host. SITE_URL's origin may always post.
 The complainant's page: every letter to a complainant carries a personal link
 to their case's page (/zaak/<ID>/<link>, /en/case/<ID>/<link>), made with a key
 kept outside git: DOCKET_PAGE_KEY, else on the embedded default a key made once
-in .docket/page-key (DOCKET_PAGE_KEY_FILE). Links point at SITE_URL.
+in the local repository's git directory (DOCKET_REPO/docket-page-key, or
+DOCKET_PAGE_KEY_FILE). Links point at SITE_URL.
 
 Options:
   --port N     port to listen on (default: $PORT, else 4321)
