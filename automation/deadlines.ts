@@ -4,12 +4,13 @@ import { caseDeadlines, type CaseDeadlines } from "./domain/deadlines.ts";
 import type { TermSpec } from "./domain/terms.ts";
 import type { Violation } from "./domain/violation.ts";
 import type { DossierReader } from "./dispatch/dispatch.ts";
+import { parseReceivedName } from "./domain/received-copy.ts";
 
 const DOSSIER = /^dossiers\/\d{4}\/[^/]+\/dossier\.md$/;
 
 export interface DeadlinesReport {
-  /** Open cases, the earliest next term first. */
-  cases: (CaseDeadlines & { path: string })[];
+  /** Open cases, the earliest next term first; `undelivered`: letters reported as not delivered, when any. */
+  cases: (CaseDeadlines & { path: string; undelivered?: number })[];
   skipped: { file: string; violations: Violation[] }[];
 }
 
@@ -19,7 +20,15 @@ export async function deadlines(
   context: ChangeContext & { lead: TermSpec },
   now: Date,
 ): Promise<DeadlinesReport> {
-  const paths = (await reader.list("dossiers")).filter((p) => DOSSIER.test(p));
+  const all = await reader.list("dossiers");
+  const paths = all.filter((p) => DOSSIER.test(p));
+  // Bounces filed in correspondence/, by dossier folder: from the same listing, at no extra cost.
+  const bounces = new Map<string, number>();
+  for (const p of all) {
+    if (parseReceivedName(p)?.kind !== "bounce") continue;
+    const folder = p.slice(0, p.indexOf("/correspondence/"));
+    bounces.set(folder, (bounces.get(folder) ?? 0) + 1);
+  }
   const texts = await reader.read(paths);
   const report: DeadlinesReport = { cases: [], skipped: [] };
   for (const path of paths) {
@@ -34,7 +43,8 @@ export async function deadlines(
       calendar: context.calendar,
       lead: context.lead,
     });
-    if (open) report.cases.push({ ...open, path });
+    const undelivered = bounces.get(path.slice(0, -"/dossier.md".length)) ?? 0;
+    if (open) report.cases.push({ ...open, path, ...(undelivered > 0 ? { undelivered } : {}) });
   }
   const key = (c: CaseDeadlines) => c.next?.due ?? "9999-12-31";
   report.cases.sort((a, b) =>
@@ -52,7 +62,7 @@ export function formatDeadlinesTable(report: DeadlinesReport): string {
     c.id,
     c.status,
     c.next ? `${c.next.kind} ${c.next.due}` : "-",
-    c.next ? STATE_WORD[c.next.state] : "-",
+    `${c.next ? STATE_WORD[c.next.state] : "-"}${c.undelivered ? `, ${c.undelivered} NOT DELIVERED` : ""}`,
     c.handler.name,
     c.summary.length > 48 ? `${c.summary.slice(0, 47)}…` : c.summary,
   ]);

@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
 import { benchIntake } from "./intake-bench.ts";
+import { benchMail } from "./mail-bench.ts";
 import { benchPush } from "./push-bench.ts";
 import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
 import { createLocalGitStore } from "../automation/store/local-git-store.ts";
@@ -133,6 +134,9 @@ try {
 
 console.log("");
 await benchIntake(Number(process.env.BENCH_INTAKES ?? 200), 8);
+for (const size of [20, Number(process.env.BENCH_MAIL_DOSSIERS ?? 200)]) {
+  await benchMail(size, Number(process.env.BENCH_REPLIES ?? 100), 8);
+}
 await benchGitHubRequests();
 await benchRounds([400, COUNT]);
 

@@ -100,7 +100,7 @@ export function dossiersTable(dossiers: readonly DossierAudit[], timeZone: strin
       term(d, "information"),
       term(d, "judgement"),
       term(d, "resolution"),
-      String(d.letters.length),
+      String(d.letters.filter((l) => l.letter !== "received").length),
     ]),
     { rowHeader: true, className: "wide dossiers" },
   );
@@ -121,8 +121,11 @@ function changeText(e: TimelineEntry): string {
   }
   if (e.bodyChanged) parts.push("text of the dossier");
   for (const l of e.letters) {
+    // Mail Docket filed as received sits in correspondence/ beside the letters it sent.
     parts.push(
-      `letter <code>${esc(l.file)}</code>${l.to ? ` to ${esc(l.to)}` : ""}${l.date ? `, dated ${esc(l.date)}` : ""}`,
+      l.letter === "received"
+        ? `mail received <code>${esc(l.file)}</code>${l.date ? `, dated ${esc(l.date)}` : ""}`
+        : `letter <code>${esc(l.file)}</code>${l.to ? ` to ${esc(l.to)}` : ""}${l.date ? `, dated ${esc(l.date)}` : ""}`,
     );
   }
   return parts.join("; ") || "no change to the frontmatter";

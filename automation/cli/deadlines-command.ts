@@ -16,7 +16,8 @@ export const deadlinesCommand: Command = {
 
 For every open case: its terms (information, judgement, resolution), whether
 each is met, and the next one with its state: ok, due_soon (within the
-policy's reminder lead) or overdue. Reminders to handlers and the automatic
+policy's reminder lead) or overdue; and how many of its letters were
+reported as not delivered (a bounce filed in its correspondence/). Reminders to handlers and the automatic
 delay notice are letters: docket dispatch sends them.
 
 On GitHub (GITHUB_REPOSITORY set, with GITHUB_TOKEN or a GitHub App) it also

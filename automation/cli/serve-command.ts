@@ -15,6 +15,7 @@ import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.
 import { createResendInbound } from "../intake/resend-inbound.ts";
 import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
 import { casePageHandler, isCasePagePath } from "../case-page/case-page-runtime.ts";
+import { watchInbox } from "../conversation/inbox-watch.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -30,6 +31,13 @@ RESEND_API_KEY is set, else .eml files in DOCKET_OUTBOX (default
 (docket dispatch) after each intake, on every new commit on main (checked
 every DOCKET_WATCH_SECONDS: 2 locally, 60 on GitHub) and every
 DOCKET_DISPATCH_SECONDS (default 60) for reminders and delay notices.
+
+Mail in on the embedded default: every .eml file put in DOCKET_INBOX
+(default .docket/inbox; also with GitHub when DOCKET_INBOX is set) is taken
+in within seconds as if it had reached the complaints address: a reply to a
+letter is filed on its dossier, other mail opens a complaint. It is then
+moved to processed/, or to failed/ with a .txt saying why; while the
+dossier repository cannot be reached it waits in the inbox.
 
 Complaints by e-mail (§1.1) arrive through Resend's email.received webhook at
 POST /api/email/received when RESEND_API_KEY and RESEND_WEBHOOK_SECRET are set.
@@ -146,6 +154,20 @@ Stop with Ctrl-C: work in flight finishes first.
     });
     // Without JavaScript the thank-you page shows the case number because it is written in here.
     if (existsSync(siteDir)) serveThankYouPages(server, siteDir);
+    // Mail in on the embedded default: .eml files dropped in DOCKET_INBOX.
+    const inbox = watchInbox({
+      env: io.env,
+      cwd: io.cwd,
+      local: runtime.store.kind === "local",
+      deps: {
+        config: runtime.config,
+        calendar: runtime.context.calendar,
+        store: runtime.store,
+        clock: () => new Date(),
+      },
+      deliver: (path) => reconcile([path]),
+      log,
+    });
     const host = values.host ?? "127.0.0.1";
     await new Promise<void>((resolve) => server.listen(port, host, resolve));
     const address = server.address();
@@ -159,6 +181,7 @@ Stop with Ctrl-C: work in flight finishes first.
         `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
         `  case pages:  ${casePage ? "/zaak/<ID>/<link> and /en/case/<ID>/<link> (personal links in letters)" : "off (set DOCKET_PAGE_KEY)"}`,
         `  e-mail in:   ${email ? `POST ${EMAIL_WEBHOOK_PATH} (Resend webhook)` : "off (set RESEND_API_KEY and RESEND_WEBHOOK_SECRET)"}`,
+        `  inbox:       ${inbox ? `${inbox.dir} (.eml files put here are taken in)` : "off (set DOCKET_INBOX)"}`,
         "",
       ].join("\n"),
     );
@@ -194,6 +217,7 @@ Stop with Ctrl-C: work in flight finishes first.
       process.once("SIGTERM", stop);
     });
     await server.drain();
+    await inbox?.stop();
     await queue;
     return EXIT.ok;
   },

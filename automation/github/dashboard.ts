@@ -57,7 +57,7 @@ export function renderDashboard(report: DeadlinesReport, options: DashboardOptio
         c.status.replace(/_/g, " "),
         c.next?.kind ?? "–",
         c.next?.due ?? "–",
-        c.next ? STATE_WORD[c.next.state] : "–",
+        `${c.next ? STATE_WORD[c.next.state] : "–"}${c.undelivered ? ` · **${c.undelivered} letter${c.undelivered === 1 ? "" : "s"} not delivered**` : ""}`,
         handlerCell(c.handler),
       ];
       const line = `| ${row.join(" | ")} |`;

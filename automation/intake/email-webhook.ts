@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { ConfigError } from "../errors.ts";
-import { parseAddress } from "../mail/eml.ts";
 import { type DossierStore, type FiledDossier } from "../store/dossier-store.ts";
 import { emailComplaint } from "./email-complaint.ts";
 import { storeRetryAfter } from "../store/store-retry-after.ts";
@@ -16,6 +15,13 @@ import {
 import { isSvixSecret, verifySvixSignature } from "./webhook-signature.ts";
 import { readCapped } from "./read-request.ts";
 import { json } from "./responses.ts";
+import {
+  deliveryFailed,
+  isComplaintsRecipient,
+  matchFromService,
+  receiveFromService,
+} from "../conversation/mail-webhook.ts";
+import { UnreadableMailError } from "../conversation/read-mail.ts";
 
 export type { FetchReceivedEmail, ReceivedEmail } from "./received-email.ts";
 
@@ -52,9 +58,12 @@ const receivedSchema = z.object({
 /**
  * `POST /api/email/received`: Resend's `email.received` webhook as a web
  * `Request → Response` function. The signature is checked on the raw body
- * before anything reads it; mail to the complaints address is fetched,
- * filed as a dossier (once, however often the event is delivered) and
- * acknowledged in the complainant's own thread. Answers: 200 `{ id }`;
+ * before anything reads it; mail to the complaints address (or a
+ * plus-address of it) is fetched; mail about a case is filed on its dossier
+ * from the raw message (200 `{ id, received }`), other mail is filed as a
+ * dossier (once, however often the event is delivered) and acknowledged in
+ * the complainant's own thread. `email.bounced` and `email.failed` are
+ * recorded on the letter's dossier (200 `{ id, recorded }`). Answers: 200 `{ id }`;
  * 202 `{ ignored }` for events and mail that open no case; 401 unsigned;
  * 503 with Retry-After when the message or the store is out of reach, so
  * Resend delivers the event again.
@@ -68,7 +77,6 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
   }
   const { config } = deps;
   const log = deps.log ?? (() => undefined);
-  const complaintsAddress = config.organisation.complaints_email.toLowerCase();
 
   return async function handle(request: Request, context: IntakeContext): Promise<Response> {
     const url = new URL(request.url);
@@ -91,12 +99,15 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
 
     const event = eventSchema.safeParse(parseJson(body));
     if (!event.success) return json(400, { error: "not_an_event" });
+    if (event.data.type === "email.bounced" || event.data.type === "email.failed") {
+      return delivery(event.data.type, event.data.data, context);
+    }
     if (event.data.type !== "email.received") return json(202, { ignored: "event_type" });
     const data = receivedSchema.safeParse(event.data.data);
     if (!data.success) return json(400, { error: "not_an_email_received_event" });
     const emailId = data.data.email_id;
     const recipients = [data.data.to, data.data.cc, data.data.bcc, data.data.received_for];
-    if (!recipients.flat().some((r) => r && addressOf(r) === complaintsAddress)) {
+    if (!recipients.flat().some((r) => r && isComplaintsRecipient(r, config))) {
       return json(202, { ignored: "recipient" });
     }
 
@@ -108,6 +119,9 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
       log(`email webhook: ${emailId} not fetched, Resend will deliver it again: ${error.message}`);
       return unavailable(error.retryAfterSeconds);
     }
+    // Mail about a case goes on its dossier, as received; the rest opens a complaint as below.
+    const conversation = await conversationOf(email, emailId, recipients.flat(), context);
+    if (conversation) return conversation;
     const result = emailComplaint(email, { config, now, emailId });
     if (!result.ok) {
       log(`email webhook: ${emailId} opens no case: ${result.detail}`);
@@ -140,18 +154,97 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
     }
     return json(200, { id: filed.id });
   };
+
+  /** A received mail's dossier, when it has one: filed there from the raw message (503 while there is none). */
+  async function conversationOf(
+    email: ReceivedEmail,
+    emailId: string,
+    recipients: readonly (string | null | undefined)[],
+    context: IntakeContext,
+  ): Promise<Response | undefined> {
+    const receive = { ...deps, clock: deps.clock };
+    try {
+      if (!email.raw) {
+        const id = await matchFromService(
+          receive,
+          email,
+          recipients.filter((r) => !!r) as string[],
+        );
+        if (!id) return undefined;
+        log(`email webhook: ${emailId} is about ${id}, but Resend gave no raw message yet`);
+        return unavailable(60);
+      }
+      const received = await receiveFromService(receive, { ...email, raw: email.raw }, emailId);
+      if (received.outcome !== "filed") {
+        // Not about a case: the complaint path below decides, on the service's reading.
+        return undefined;
+      }
+      const { filed } = received;
+      log(
+        `email webhook: ${emailId} ${filed.created ? "filed" : "was filed before"} on ${filed.dossierId} (${filed.kind})`,
+      );
+      if (filed.created) {
+        const dossier = {
+          id: filed.dossierId,
+          path: filed.dossierPath,
+          commit: filed.commit,
+          created: true,
+        };
+        context.defer(
+          deps
+            .deliver(dossier)
+            .catch((error: unknown) =>
+              log(
+                `email webhook: letters for ${filed.dossierId} left to dispatch: ${String(error)}`,
+              ),
+            ),
+        );
+      }
+      return json(200, { id: filed.dossierId, received: filed.kind });
+    } catch (error) {
+      if (error instanceof UnreadableMailError) {
+        log(`email webhook: ${emailId}'s raw message is unreadable: ${error.message}`);
+        return undefined;
+      }
+      const retryAfter = storeRetryAfter(error);
+      if (retryAfter === undefined) throw error;
+      log(`email webhook: ${emailId} not filed yet: ${(error as Error).message}`);
+      return unavailable(retryAfter);
+    }
+  }
+
+  /** `email.bounced` / `email.failed`: recorded on the letter's dossier; the handler hears of it. */
+  async function delivery(
+    type: "email.bounced" | "email.failed",
+    data: unknown,
+    context: IntakeContext,
+  ): Promise<Response> {
+    let outcome;
+    try {
+      outcome = await deliveryFailed({ ...deps }, type, data);
+    } catch (error) {
+      const retryAfter = storeRetryAfter(error);
+      if (retryAfter === undefined) throw error;
+      log(`email webhook: ${type} not recorded yet: ${(error as Error).message}`);
+      return unavailable(retryAfter);
+    }
+    if (outcome.outcome === "invalid") return json(400, { error: "not_a_delivery_event" });
+    if (outcome.outcome === "ignored") return json(202, { ignored: outcome.reason });
+    log(`email webhook: ${type} recorded on ${outcome.id}`);
+    if (outcome.created) {
+      context.defer(
+        deps
+          .deliver(outcome.filed)
+          .catch((error: unknown) =>
+            log(`email webhook: letters for ${outcome.id} left to dispatch: ${String(error)}`),
+          ),
+      );
+    }
+    return json(200, { id: outcome.id, recorded: type });
+  }
 }
 
 const ALLOW = { allow: "POST" };
-
-/** The address of `Name <local@domain>` or `local@domain`, lower case; "" if there is none. */
-function addressOf(text: string): string {
-  try {
-    return parseAddress(text).address.toLowerCase();
-  } catch {
-    return "";
-  }
-}
 
 function parseJson(bytes: Uint8Array): unknown {
   try {

@@ -22,6 +22,8 @@ export interface ReceivedEmail {
   attachments: readonly ReceivedAttachment[];
   /** Header fields by lower-case name, for the auto-reply and reply checks; optional. */
   headers?: Readonly<Record<string, string>> | undefined;
+  /** The message exactly as received, when the service gives it: what a reply's dossier keeps. */
+  raw?: Uint8Array | undefined;
 }
 
 export interface ReceivedAttachment {

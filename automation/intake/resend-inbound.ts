@@ -1,6 +1,7 @@
 import { Resend } from "resend";
 import type { ErrorResponse } from "resend";
 import { ATTACHMENT_LIMITS } from "./attachments.ts";
+import { MAIL_SIZE_LIMIT } from "../conversation/read-mail.ts";
 import {
   ReceivedEmailUnavailableError,
   type FetchReceivedEmail,
@@ -49,7 +50,13 @@ export function createResendInbound(options: ResendInboundOptions): FetchReceive
         for (const item of list.data) {
           attachments.push({
             filename: item.filename ?? "",
-            bytes: await download(item.download_url, emailId, timeoutMs),
+            bytes: await download(
+              item.download_url,
+              emailId,
+              timeoutMs,
+              ATTACHMENT_LIMITS.fileBytes + 1,
+              "an attachment",
+            ),
             inline: item.content_disposition === "inline",
           });
         }
@@ -57,7 +64,18 @@ export function createResendInbound(options: ResendInboundOptions): FetchReceive
         if (!list.has_more || !after) break;
       }
     }
+    // The message as received, for filing a reply on its dossier exactly as it came.
+    const raw = got.raw?.download_url
+      ? await download(
+          got.raw.download_url,
+          emailId,
+          timeoutMs,
+          MAIL_SIZE_LIMIT + 1,
+          "the raw message",
+        )
+      : undefined;
     return {
+      ...(raw ? { raw } : {}),
       messageId: got.message_id ?? "",
       from: splitMailbox(got.from ?? ""),
       subject: got.subject ?? "",
@@ -111,9 +129,15 @@ async function call<T>(what: string, request: () => Promise<Answer<T>>): Promise
   });
 }
 
-/** An attachment's bytes, at most one byte over the intake's limit (enough to refuse it). */
-async function download(url: string, emailId: string, timeoutMs: number): Promise<Uint8Array> {
-  const what = `an attachment of received email ${emailId}`;
+/** A file's bytes, at most `limit` (one byte over what is accepted: enough to refuse it). */
+async function download(
+  url: string,
+  emailId: string,
+  timeoutMs: number,
+  limit: number,
+  part: string,
+): Promise<Uint8Array> {
+  const what = `${part} of received email ${emailId}`;
   if (!url.startsWith("https://")) {
     throw new ReceivedEmailUnavailableError(
       `Resend gave ${what} a download URL that is not https.`,
@@ -127,7 +151,6 @@ async function download(url: string, emailId: string, timeoutMs: number): Promis
         `Downloading ${what} failed with HTTP ${response.status}.`,
       );
     }
-    const limit = ATTACHMENT_LIMITS.fileBytes + 1;
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;

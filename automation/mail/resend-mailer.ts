@@ -86,7 +86,22 @@ function toResend(message: OutgoingMessage): CreateEmailOptions {
     text: message.text,
     html: message.html,
     headers,
+    ...(tags(message.idempotencyKey) ? { tags: tags(message.idempotencyKey) } : {}),
   };
+}
+
+/**
+ * The dossier and letter as Resend tags (`KL-2026-0001/information_request`):
+ * Resend's `email.bounced` and `email.failed` events carry them back, so a
+ * failed delivery is recorded on its dossier.
+ */
+function tags(key: string): { name: string; value: string }[] | undefined {
+  const match = /^([A-Za-z0-9_-]{1,256})\/([A-Za-z0-9_-]{1,256})$/.exec(key);
+  if (!match?.[1] || !match[2]) return undefined;
+  return [
+    { name: "dossier", value: match[1] },
+    { name: "letter", value: match[2] },
+  ];
 }
 
 /** Resend's error object (https://resend.com/docs/api-reference/errors) → what the port promises. */

@@ -37,7 +37,7 @@ describe("addressing", () => {
     const message = composeLetter(name, fullDossier("en"), configIn("nl"), templates, OPTIONS);
     expect(message.to).toEqual([to]);
     expect(message.from).toBe("Interforce Klachten <klachten@interforce.eu>");
-    expect(message.replyTo).toBe("klachten@interforce.eu");
+    expect(message.replyTo).toBe("klachten+KL-2026-0001@interforce.eu");
     expect(message.date).toBe(now);
     expect(message.html).toContain(`<html lang="${language}">`);
     expect(LETTERS[name].audience === "complainant").toBe(language === "en");

@@ -22,7 +22,7 @@ describe.each(["nl", "en"] as const)("the acknowledgement (§1.2) in %s", (langu
       idempotencyKey: "KL-2026-0001/acknowledgement",
       from: "Interforce Klachten <klachten@interforce.eu>",
       to: ["Eva Jansen <eva.jansen@example.nl>"],
-      replyTo: "klachten@interforce.eu",
+      replyTo: "klachten+KL-2026-0001@interforce.eu",
       messageId: "<KL-2026-0001@interforce.eu>",
       date: now,
     });

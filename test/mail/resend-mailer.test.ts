@@ -67,6 +67,10 @@ describe("createResendMailer", () => {
           "In-Reply-To": "<KL-2026-0001@interforce.eu>",
           References: "<KL-2026-0001@interforce.eu>",
         },
+        tags: [
+          { name: "dossier", value: "KL-2026-0001" },
+          { name: "letter", value: "new_case" },
+        ],
       },
     ]);
   });

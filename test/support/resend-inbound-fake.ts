@@ -24,6 +24,8 @@ export interface FakeInboundEmail {
   created_at: string;
   headers?: Record<string, string>;
   attachments?: FakeInboundAttachment[];
+  /** The message as received: given as `raw.download_url` when set. */
+  raw?: Uint8Array;
 }
 
 export interface FakeInboundAttachment {
@@ -87,7 +89,12 @@ export function createResendInboundFake() {
         reply_to: [],
         received_for: email.to,
         message_id: email.message_id,
-        raw: null,
+        raw: email.raw
+          ? {
+              download_url: `${INBOUND_CDN}/${email.id}/raw?signature=sig-123`,
+              expires_at: "2026-11-24T09:13:05.000Z",
+            }
+          : null,
         attachments: metadata(email),
       })),
     ),
@@ -102,6 +109,14 @@ export function createResendInboundFake() {
         })),
       })),
     ),
+    http.get(`${INBOUND_CDN}/:emailId/raw`, ({ request, params }) => {
+      requests.push(`GET ${new URL(request.url).pathname}`);
+      downloadAuthorization.push(request.headers.get("authorization"));
+      const raw = emails.get(String(params.emailId))?.raw;
+      if (!raw || new URL(request.url).searchParams.get("signature") !== "sig-123")
+        return new HttpResponse("AccessDenied", { status: 403 });
+      return new HttpResponse(raw, { headers: { "content-type": "message/rfc822" } });
+    }),
     http.get(`${INBOUND_CDN}/:emailId/attachments/:id`, ({ request, params }) => {
       requests.push(`GET ${new URL(request.url).pathname}`);
       downloadAuthorization.push(request.headers.get("authorization"));

@@ -1,0 +1,201 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readMail } from "../../automation/conversation/read-mail.ts";
+import { createEmailHarness, type EmailHarness } from "../support/email-harness.ts";
+import { json, VALID } from "../support/intake-harness.ts";
+import { createResendInboundFake, type FakeInboundEmail } from "../support/resend-inbound-fake.ts";
+
+/**
+ * The conversation through Resend's webhook: msw stands in for Resend's
+ * Receiving API (the message, its raw bytes); the dossiers are a real local
+ * repository, the letters go to the outbox.
+ */
+
+const FIXTURES = join(import.meta.dirname, "fixtures");
+const FOLDER = "dossiers/2026/KL-2026-0001";
+const resend = createResendInboundFake();
+beforeAll(() => resend.listen());
+afterAll(() => resend.close());
+
+let h: EmailHarness;
+beforeEach(async () => {
+  resend.reset();
+  h = await createEmailHarness();
+  await h.post(...json(VALID));
+});
+afterEach(() => h.dispose());
+
+let count = 0;
+/** A fixture as Resend gives it: its reading of the message, and the raw bytes. */
+async function inbound(raw: Uint8Array, overrides: Partial<FakeInboundEmail> = {}) {
+  const mail = await readMail(raw);
+  count += 1;
+  return {
+    id: `0f3c2a1b-0000-4000-8000-${String(count).padStart(12, "0")}`,
+    from: mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address,
+    to: mail.recipients.length > 0 ? mail.recipients : ["klachten@interforce.eu"],
+    subject: mail.subject,
+    text: mail.text || null,
+    html: mail.html || null,
+    message_id: mail.messageId,
+    created_at: "2026-11-25T09:41:05.000000+00:00",
+    headers: mail.headers as Record<string, string>,
+    raw,
+    ...overrides,
+  } satisfies FakeInboundEmail;
+}
+const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
+const received = () => h.files(`${FOLDER}/correspondence/`).filter((p) => p.includes("-received-"));
+const handlerLetters = (kind: string) =>
+  h.files(`${FOLDER}/correspondence/`).filter((p) => p.includes(`-${kind}-`));
+
+describe("email.received about a case", () => {
+  it.each([
+    ["outlook-reply.eml", "reply"],
+    ["gmail-reply.eml", "reply"],
+    ["apple-mail.eml", "reply"],
+    ["forwarded.eml", "reply"],
+    ["base64-body.eml", "reply"],
+    ["out-of-office.eml", "automatic"],
+    ["dsn-bounce.eml", "bounce"],
+    ["spoofed-reply.eml", "untrusted"],
+  ])("files %s on its dossier as received (%s)", async (name, kind) => {
+    const raw = fixture(name);
+    const response = await h.postEvent(resend.receive(await inbound(raw)));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: "KL-2026-0001", received: kind });
+    const [copy] = received();
+    expect(copy).toContain(`-received-${kind}-`);
+    expect(Buffer.from(h.show(copy ?? ""), "utf8").equals(Buffer.from(raw))).toBe(true);
+    const owed = kind === "bounce" ? 1 : kind === "automatic" ? 0 : 1;
+    expect(handlerLetters(kind === "bounce" ? "not_delivered" : "mail_received")).toHaveLength(
+      owed,
+    );
+  });
+
+  it("files a reply once, however often Resend delivers the event", async () => {
+    const event = resend.receive(await inbound(fixture("gmail-reply.eml")));
+    for (let i = 0; i < 3; i++) expect((await h.postEvent(event)).status).toBe(200);
+    expect(received()).toHaveLength(1);
+    expect(handlerLetters("mail_received")).toHaveLength(1);
+  });
+
+  it("takes a plus-address as the complaints address", async () => {
+    const email = await inbound(fixture("apple-mail.eml"));
+    expect(email.to).toEqual(["klachten+kl-2026-0001@interforce.eu"]);
+    expect((await h.postEvent(resend.receive(email))).status).toBe(200);
+    expect(received()).toHaveLength(1);
+  });
+
+  it("answers 503 for a reply whose raw message Resend does not give yet, and files it when it does", async () => {
+    const { raw, ...withoutRaw } = await inbound(fixture("outlook-reply.eml"));
+    const first = await h.postEvent(resend.receive(withoutRaw));
+    expect(first.status).toBe(503);
+    expect(received()).toEqual([]);
+    const again = await h.postEvent(resend.receive({ ...withoutRaw, raw }));
+    expect(again.status).toBe(200);
+    expect(received()).toHaveLength(1);
+  });
+
+  it("opens a new complaint for mail about no case", async () => {
+    const response = await h.postEvent(
+      resend.receive(await inbound(fixture("stranger-subject.eml"))),
+    );
+    expect(await response.json()).toEqual({ id: "KL-2026-0002" });
+    expect(received()).toEqual([]);
+  });
+});
+
+describe("email.bounced and email.failed", () => {
+  const bounced = (overrides: object = {}) => ({
+    type: "email.bounced",
+    created_at: "2026-11-24T13:02:10.000Z",
+    data: {
+      email_id: "4ef9a417-02e9-4d39-ad75-9611e0fcc33c",
+      created_at: "2026-11-24T13:02:08.000Z",
+      from: "Interforce Klachten <klachten@interforce.eu>",
+      to: ["eva.jansen@example.nl"],
+      subject: "We hebben je klacht ontvangen (KL-2026-0001)",
+      bounce: {
+        message: "The recipient's mail server permanently rejected the email.",
+        subType: "General",
+        type: "Permanent",
+      },
+      tags: { dossier: "KL-2026-0001", letter: "acknowledgement" },
+      ...overrides,
+    },
+  });
+
+  it("records a bounce on the letter's dossier and tells the handler, once", async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await h.postEvent(bounced());
+      expect(await response.json()).toEqual({ id: "KL-2026-0001", recorded: "email.bounced" });
+    }
+    expect(received()).toEqual([expect.stringContaining("-received-bounce-")]);
+    const [letter] = handlerLetters("not_delivered");
+    const text = h.show(letter ?? "");
+    expect(text).toContain("ontvangstbevestiging");
+    expect(text).toContain("Permanent: General");
+  });
+
+  it("finds the dossier in the subject when the letter has no tags, and refuses a forged header in the reason", async () => {
+    const response = await h.postEvent({
+      type: "email.failed",
+      created_at: "2026-11-24T13:02:10.000Z",
+      data: {
+        email_id: "5af9a417-02e9-4d39-ad75-9611e0fcc33c",
+        to: ["eva.jansen@example.nl"],
+        subject: "We hebben je klacht ontvangen (KL-2026-0001)",
+        failed: { reason: "reached_daily_quota\r\nBcc: mallory@example.com" },
+      },
+    });
+    expect(await response.json()).toEqual({ id: "KL-2026-0001", recorded: "email.failed" });
+    const [copy] = received();
+    expect(h.show(copy ?? "")).not.toMatch(/^Bcc:/m);
+  });
+
+  it("ignores a report about no dossier", async () => {
+    const response = await h.postEvent(bounced({ tags: {}, subject: "Newsletter" }));
+    expect(response.status).toBe(202);
+  });
+});
+
+describe("many replies at once", () => {
+  it("files 50 replies to 5 dossiers, each once and on its own dossier", async () => {
+    for (let i = 2; i <= 5; i++)
+      await h.post(...json({ ...VALID, email: `klager${i}@example.nl` }));
+    const events = [];
+    for (let n = 0; n < 50; n++) {
+      const dossier = `KL-2026-000${(n % 5) + 1}`;
+      const from = n % 5 === 0 ? "eva.jansen@example.nl" : `klager${(n % 5) + 1}@example.nl`;
+      const raw = new TextEncoder().encode(
+        [
+          `From: <${from}>`,
+          `To: klachten+${dossier}@interforce.eu`,
+          `Subject: Re: ${dossier}`,
+          `Message-ID: <reply-${n}@example.nl>`,
+          `In-Reply-To: <${dossier}.acknowledgement@interforce.eu>`,
+          "Content-Type: text/plain; charset=utf-8",
+          "",
+          `Antwoord ${n} over ${dossier}.`,
+          "",
+        ].join("\r\n"),
+      );
+      events.push(resend.receive(await inbound(raw)));
+    }
+    // Every event twice, all at once.
+    const responses = await Promise.all([...events, ...events].map((e) => h.postEvent(e)));
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    for (let d = 1; d <= 5; d++) {
+      const id = `KL-2026-000${d}`;
+      const copies = h
+        .files(`dossiers/2026/${id}/correspondence/`)
+        .filter((p) => p.includes("-received-"));
+      expect(copies).toHaveLength(10);
+      for (const copy of copies) expect(h.show(copy)).toContain(`over ${id}.`);
+      const numbers = copies.map((c) => c.split("/").pop()?.slice(0, 4));
+      expect(new Set(numbers).size).toBe(10);
+    }
+  }, 60_000);
+});
