@@ -8,6 +8,7 @@ import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
 import { benchIntake } from "./intake-bench.ts";
 import { benchMail } from "./mail-bench.ts";
+import { benchCasePage } from "./case-page-bench.ts";
 import { benchPush } from "./push-bench.ts";
 import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
 import { createLocalGitStore } from "../automation/store/local-git-store.ts";
@@ -136,6 +137,9 @@ console.log("");
 await benchIntake(Number(process.env.BENCH_INTAKES ?? 200), 8);
 for (const size of [20, Number(process.env.BENCH_MAIL_DOSSIERS ?? 200)]) {
   await benchMail(size, Number(process.env.BENCH_REPLIES ?? 100), 8);
+}
+for (const size of [20, Number(process.env.BENCH_PAGE_DOSSIERS ?? 200)]) {
+  await benchCasePage(size, Number(process.env.BENCH_PAGE_VIEWS ?? 100));
 }
 await benchGitHubRequests();
 await benchRounds([400, COUNT]);
