@@ -149,6 +149,9 @@ export function createCasePageHandler(deps: CasePageDeps) {
       return message(403, language, "notFound");
 
     if (withdrawing) {
+      // Only the confirmation step's button withdraws: anything else is shown that step.
+      const form = await readIntakeRequest(request);
+      if (!form.ok || form.fields.confirm !== "yes") return seeOther(paths.withdraw);
       const limited = deps.actionLimiter.take(client);
       if (!limited.ok) {
         return message(429, language, "rate", { "retry-after": String(limited.retryAfterSeconds) });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
 import { editFrontmatter } from "../../automation/domain/dossier-text.ts";
 import { DOCKET_TRAILER } from "../../automation/domain/check-change.ts";
+import { runDocket } from "../support/run-docket.ts";
 import { createPageHarness, fileComplaint, type PageHarness } from "./case-page-support.ts";
 
 let h: PageHarness;
@@ -161,6 +162,10 @@ describe("withdrawing", () => {
   it("asks to confirm, then commits withdrawn as Docket and sends the confirmation and the handler's notice, once", async () => {
     const id = await fileComplaint(h);
     const link = pathOf(await h.linkFromAcknowledgement(id));
+    const unconfirmed = await h.request(`${link}/intrekken`, { method: "POST" });
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get("location")).toBe(`${link}/intrekken`);
+    expect(status(id)).toBe("received");
     const confirm = await h.request(`${link}/intrekken`);
     expect(confirm.status).toBe(200);
     const page = await confirm.text();
@@ -196,6 +201,17 @@ describe("withdrawing", () => {
     expect(again.status).toBe(303);
     expect(git("rev-list", "--count", "main")).toBe(commits);
     expect(h.outboxFiles()).toHaveLength(outbox);
+
+    // The audit judges every commit with the same rules: the page's commits break none.
+    const audit = await runDocket([
+      "audit",
+      "--repo",
+      h.repo,
+      "--json",
+      "--now",
+      "2026-12-01T12:00:00+01:00",
+    ]);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
 
     const after = await (await h.request(`${link}?done=withdrawn`)).text();
     expect(after).toContain("Je klacht is ingetrokken");
