@@ -1,23 +1,18 @@
-import { randomBytes } from "node:crypto";
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { ChangeContext } from "../domain/check-change.ts";
 import { dossierPath, type Dossier } from "../domain/dossier-schema.ts";
-import { checkAttachments } from "../intake/attachments.ts";
 import type { IntakeContext } from "../intake/intake-handler.ts";
-import { describeProblem } from "../intake/intake-messages.ts";
 import type { RateLimiter } from "../intake/rate-limit.ts";
 import { readIntakeRequest } from "../intake/read-request.ts";
 import type { DossierStore } from "../store/dossier-store.ts";
 import { storeRetryAfter } from "../store/store-retry-after.ts";
-import {
-  CASE_PAGE_PREFIX,
-  REDACTED_TOKEN,
-  type CaseLinks,
-  type PageLanguage,
-} from "./case-link.ts";
+import { REDACTED_TOKEN, type CaseLinks, type PageLanguage } from "./case-link.ts";
+import { createLinkGuard, parseCaseRoute } from "./case-route.ts";
 import { PAGE_WORDS } from "./case-page-text.ts";
 import { caseView } from "./case-view.ts";
+import { checkInformationForm } from "./information-form.ts";
 import { informationMessage } from "./information-message.ts";
+import { html, methodNotAllowed, newSubmissionId, seeOther } from "./page-responses.ts";
 import { readLinkedDossier, readSentLetters } from "./read-case.ts";
 import {
   casePaths,
@@ -45,24 +40,7 @@ export interface CasePageDeps {
   log?: (message: string) => void;
 }
 
-/** `/zaak/<ID>/<token>[/aanvullen|/intrekken]` and `/en/case/<ID>/<token>[/add|/withdraw]`. */
-const ROUTE =
-  /^\/(zaak|en\/case)\/([^/]{0,40})\/([^/]{0,64})(?:\/(aanvullen|intrekken|add|withdraw))?\/?$/;
-
-/** Whether a path is the complainant's page (so a server sends it here). */
-export function isCasePagePath(pathname: string): boolean {
-  return pathname.startsWith(CASE_PAGE_PREFIX.nl) || pathname.startsWith(CASE_PAGE_PREFIX.en);
-}
-
-const HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "referrer-policy": "no-referrer",
-  "x-robots-tag": "noindex, nofollow",
-  "x-content-type-options": "nosniff",
-  "content-security-policy":
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-};
+export { isCasePagePath } from "./case-route.ts";
 
 /**
  * The complainant's page as a web `Request → Response` function. A link
@@ -73,28 +51,17 @@ const HEADERS = {
 export function createCasePageHandler(deps: CasePageDeps) {
   const { config } = deps;
   const log = deps.log ?? (() => undefined);
-  const blocked = new Map<string, number>();
+  const guard = createLinkGuard(deps.wrongLinkLimiter);
 
   return async function handle(request: Request, context: IntakeContext): Promise<Response> {
     const url = new URL(request.url);
-    const language: PageLanguage = url.pathname.startsWith(CASE_PAGE_PREFIX.en) ? "en" : "nl";
+    const { language, id, token, action } = parseCaseRoute(url.pathname);
     const client = context.clientAddress;
     const now = deps.clock();
-    const until = blocked.get(client);
-    if (until !== undefined && until > now.getTime()) {
-      return message(429, language, "rate", {
-        "retry-after": String(Math.ceil((until - now.getTime()) / 1000)),
-      });
-    }
-    if (until !== undefined) blocked.delete(client);
+    const wait = guard.waitFor(client, now.getTime());
+    if (wait > 0) return message(429, language, "rate", { "retry-after": String(wait) });
 
-    const route = ROUTE.exec(url.pathname);
-    const action = route?.[4];
-    const actionFits =
-      action === undefined ||
-      (language === "nl" ? ["aanvullen", "intrekken"] : ["add", "withdraw"]).includes(action);
-    const id = route?.[2] ?? "";
-    const token = route?.[3] ?? "";
+    // The same work for every link: one read, one parse, one HMAC.
     const dossier = await readLinkedDossier(deps.store, deps.context, id, now).catch(
       (error: unknown) => {
         if (storeRetryAfter(error) === undefined) throw error;
@@ -103,22 +70,14 @@ export function createCasePageHandler(deps: CasePageDeps) {
     );
     if (dossier === "unavailable")
       return message(503, language, "unavailable", { "retry-after": "30" });
-    const opens = deps.links.opens(id, token, dossier);
-    if (
-      !opens ||
-      !dossier ||
-      !route ||
-      !actionFits ||
-      (route[1] === "zaak") !== (language === "nl")
-    ) {
-      const taken = deps.wrongLinkLimiter.take(client);
-      if (!taken.ok) blocked.set(client, now.getTime() + taken.retryAfterSeconds * 1000);
+    if (!deps.links.opens(id, token, dossier) || !dossier || !action) {
+      guard.failed(client, now.getTime());
       return message(404, language, "notFound");
     }
 
     const paths = casePaths(language, dossier.id, token);
-    const withdrawing = action === "intrekken" || action === "withdraw";
-    const adding = action === "aanvullen" || action === "add";
+    const withdrawing = action === "withdraw";
+    const adding = action === "add";
     if (request.method === "GET" || request.method === "HEAD") {
       if (withdrawing) {
         if (dossier.status === "closed" || dossier.status === "withdrawn")
@@ -134,16 +93,7 @@ export function createCasePageHandler(deps: CasePageDeps) {
         }),
       );
     }
-    if (request.method !== "POST" || !action) {
-      return new Response("Method not allowed", {
-        status: 405,
-        headers: {
-          ...HEADERS,
-          "content-type": "text/plain; charset=utf-8",
-          allow: "GET, HEAD, POST",
-        },
-      });
-    }
+    if (request.method !== "POST" || action === "page") return methodNotAllowed();
     const origin = request.headers.get("origin");
     if (origin && origin !== url.origin && origin !== "null")
       return message(403, language, "notFound");
@@ -172,28 +122,15 @@ export function createCasePageHandler(deps: CasePageDeps) {
     }
 
     // Add information: the checks of intake, then filed as the complainant's reply.
-    const body = await readIntakeRequest(request);
-    const typed = body.ok && typeof body.fields.text === "string" ? body.fields.text : "";
-    const submissionId =
-      body.ok &&
-      typeof body.fields.submission_id === "string" &&
-      /^[A-Za-z0-9_-]{8,100}$/.test(body.fields.submission_id)
-        ? body.fields.submission_id
-        : newSubmissionId();
+    const form = checkInformationForm(await readIntakeRequest(request), language);
     const again = (
       status: number,
       errors: Record<string, string>,
       headers: Record<string, string> = {},
     ) =>
       pageHtml(dossier, {
-        submissionId,
-        form: {
-          text: typed,
-          errors,
-          attachments: body.ok
-            ? body.files.filter((f) => f.name !== "" || f.bytes.length > 0).length
-            : 0,
-        },
+        submissionId: form.submissionId,
+        form: { text: form.typed, errors, attachments: form.attachmentCount },
       }).then((page) => html(status, page, headers));
     const limited = deps.actionLimiter.take(client);
     if (!limited.ok) {
@@ -204,28 +141,14 @@ export function createCasePageHandler(deps: CasePageDeps) {
       );
     }
     if (!dossierIsOpen(dossier)) return seeOther(paths.page);
-    if (!body.ok) {
-      const problem =
-        body.status === 413
-          ? describeProblem({ kind: "attachments_total", maxMiB: 20 }, language)
-          : PAGE_WORDS[language].unavailableText;
-      return again(body.status, { attachments: problem });
-    }
-    const errors: Record<string, string> = {};
-    const text = typed.replace(/\r\n?/g, "\n").trim();
-    if (text === "") errors.text = describeProblem({ kind: "required" }, language);
-    else if (text.length > 20_000)
-      errors.text = describeProblem({ kind: "too_long", max: 20_000 }, language);
-    const files = checkAttachments(body.files);
-    if ("problem" in files) errors.attachments = describeProblem(files.problem, language);
-    if (Object.keys(errors).length > 0 || "problem" in files) return again(422, errors);
+    if (Object.keys(form.errors).length > 0) return again(form.status, form.errors);
 
     const raw = informationMessage({
       dossier,
       config,
-      text,
-      attachments: files.attachments,
-      submissionId,
+      text: form.text,
+      attachments: form.attachments,
+      submissionId: form.submissionId,
       now,
     });
     try {
@@ -283,16 +206,4 @@ export function createCasePageHandler(deps: CasePageDeps) {
 
 function dossierIsOpen(d: Dossier): boolean {
   return d.status !== "closed" && d.status !== "withdrawn";
-}
-
-function newSubmissionId(): string {
-  return randomBytes(18).toString("base64url");
-}
-
-function html(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { ...HEADERS, ...headers } });
-}
-
-function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { ...HEADERS, location } });
 }

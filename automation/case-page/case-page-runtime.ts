@@ -3,7 +3,7 @@ import { createRateLimiter } from "../intake/rate-limit.ts";
 import type { Runtime } from "../runtime.ts";
 import { createCasePageHandler } from "./case-page-handler.ts";
 
-export { isCasePagePath } from "./case-page-handler.ts";
+export { isCasePagePath } from "./case-route.ts";
 
 /**
  * The complainant's page on a runtime's store, or undefined when there is no
