@@ -1,4 +1,9 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StoreUnavailableError } from "../../automation/store/dossier-store.ts";
+import { createLocalGitStore } from "../../automation/store/local-git-store.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
 import { editFrontmatter } from "../../automation/domain/dossier-text.ts";
@@ -306,5 +311,46 @@ describe("adding information", () => {
     });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Vul dit veld in.");
+  });
+
+  it("keeps what was typed and asks to try again when the repository cannot be reached", async () => {
+    h.dispose();
+    const root = mkdtempSync(join(tmpdir(), "docket-flaky-"));
+    const real = createLocalGitStore({ dir: join(root, "repo") });
+    let down = false;
+    const unavailable = () => {
+      throw new StoreUnavailableError("the repository is down", { retryAfterSeconds: 42 });
+    };
+    const flaky = {
+      ...real,
+      kind: real.kind,
+      location: real.location,
+      fileDossier: (intake: Parameters<typeof real.fileDossier>[0]) => real.fileDossier(intake),
+      commit: (change: Parameters<typeof real.commit>[0]) =>
+        down ? Promise.reject(unavailable()) : real.commit(change),
+    };
+    h = await createPageHarness({ store: flaky });
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    down = true;
+    const data = new FormData();
+    data.append("text", "Mijn aanvulling, niet kwijtraken.");
+    data.append("submission_id", "page-test-0009");
+    const added = await h.request(`${link}/aanvullen`, { method: "POST", body: data });
+    expect(added.status).toBe(503);
+    expect(added.headers.get("retry-after")).toBe("42");
+    const page = await added.text();
+    expect(page).toContain("Mijn aanvulling, niet kwijtraken.");
+    expect(page).toContain("wat je hebt ingevuld staat er nog");
+    const withdrawn = await h.request(`${link}/intrekken`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(withdrawn.status).toBe(503);
+    const path = `dossiers/2026/${id}/dossier.md`;
+    expect((await real.read([path])).get(path)).toMatch(/^status: received$/m);
+    expect(h.logs.join("\n")).toContain(`withdrawal of ${id} not saved`);
+    rmSync(root, { recursive: true, force: true });
   });
 });
