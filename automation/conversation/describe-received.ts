@@ -31,8 +31,9 @@ export async function describeReceived(
       subject: oneLine(mail.subject),
       excerpt: firstLines(text),
       file: name,
+      // A stranger's attachments are not filed under attachments/ (see fileMail).
       attachments: mail.attachments
-        .filter((a) => !a.inline)
+        .filter((a) => !a.inline && copy?.kind === "reply")
         .map((a) => oneLine(a.filename).slice(0, 80) || "?"),
     },
   };

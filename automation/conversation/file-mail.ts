@@ -14,7 +14,13 @@ import { DocketError } from "../errors.ts";
 import { chooseAttachments } from "../intake/email-complaint.ts";
 import { parseAddress } from "../mail/eml.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
-import { casePeople, classifyMail, senderRole, type SenderRole } from "./classify-mail.ts";
+import {
+  casePeople,
+  classifyMail,
+  senderRole,
+  type MailKind,
+  type SenderRole,
+} from "./classify-mail.ts";
 import { readMail } from "./read-mail.ts";
 
 export interface FileMailDeps {
@@ -62,7 +68,8 @@ const lanes = new WeakMap<DossierStore, Map<string, Promise<unknown>>>();
  * and, for a staff member's reply to their hearing request, their
  * `responded_at`. The same mail (same Message-ID, or same bytes) filed again
  * commits nothing and returns the first filing. A sender the dossier does
- * not name is filed as `untrusted` and changes no field. The handler's "mail
+ * not name is filed as `untrusted` and changes no field; the handler's own
+ * mail, or mail from our own addresses, as `own`. The handler's "mail
  * received" letter follows by reconciliation: `dispatch` the dossier after.
  * Throws `UnknownDossierError`, `UnreadableMailError`, or the store's errors
  * (`StoreUnavailableError`: keep the mail and try again later).
@@ -109,8 +116,7 @@ async function fileNow(
     mail.from.address,
     casePeople(frontmatterOf(text), insurerAddress(config)),
   );
-  const kind: ReceivedKind =
-    classified === "reply" ? (sender.role === "unknown" ? "untrusted" : "reply") : classified;
+  const kind = kindOf(classified, sender, mail.from.address, config);
   if (earlier) {
     const head = (await store.head()) ?? "";
     const filed = parseReceivedName(earlier);
@@ -129,7 +135,8 @@ async function fileNow(
   const copy = `${folder}correspondence/${receivedName(lettersSent(copies).next, kind, fingerprint)}`;
   const stored: StoredFile[] = [{ path: copy, content: raw, ifAbsent: true }];
   const attachments: string[] = [];
-  if (kind === "reply" || kind === "untrusted") {
+  // Only a sender the case knows adds to attachments/: a stranger's files stay inside the copy of the mail.
+  if (kind === "reply") {
     const chosen = chooseAttachments(
       mail.attachments.map((a) => ({ filename: a.filename, bytes: a.bytes, inline: a.inline })),
       "nl",
@@ -167,6 +174,32 @@ async function fileNow(
     sender,
     attachments,
   };
+}
+
+/**
+ * The handler's own mail, and mail from our own addresses (a letter come back
+ * round), is `own`: kept, and no letter follows, so a handler's mailbox that
+ * forwards to the complaints address cannot start a loop.
+ */
+function kindOf(
+  classified: MailKind,
+  sender: SenderRole,
+  from: string,
+  config: DocketConfig,
+): ReceivedKind {
+  if (classified !== "reply") return classified;
+  const own = [config.mail.from, config.mail.reply_to, config.organisation.complaints_email];
+  if (sender.role === "handler" || own.some((a) => addressOf(a) === from.toLowerCase()))
+    return "own";
+  return sender.role === "unknown" ? "untrusted" : "reply";
+}
+
+function addressOf(text: string): string {
+  try {
+    return parseAddress(text).address.toLowerCase();
+  } catch {
+    return "";
+  }
 }
 
 /** A staff member's first reply after their hearing request: `responded_at`, unless already set. */

@@ -5,13 +5,15 @@ import { createHash } from "node:crypto";
  * copies of the letters Docket sent and numbered in the same order:
  * `0004-received-reply-3f2a9c1b0d4e5f60.eml`. The second word tells what it
  * is (`reply`, `untrusted`: a reply from someone the dossier does not name,
- * `automatic`, `bounce`); the last is the mail's fingerprint, so the same
+ * `own`: from the case's handler or one of our own addresses, `automatic`,
+ * `bounce`); the last is the mail's fingerprint, so the same
  * mail is filed once however often it arrives. Pure.
  */
-export const RECEIVED_KINDS = ["reply", "untrusted", "automatic", "bounce"] as const;
+export const RECEIVED_KINDS = ["reply", "untrusted", "own", "automatic", "bounce"] as const;
 export type ReceivedKind = (typeof RECEIVED_KINDS)[number];
 
-const RECEIVED = /(?:^|\/)(\d{4})-received-(reply|untrusted|automatic|bounce)-([0-9a-f]{16})\.eml$/;
+const RECEIVED =
+  /(?:^|\/)(\d{4})-received-(reply|untrusted|own|automatic|bounce)-([0-9a-f]{16})\.eml$/;
 
 export interface ReceivedCopy {
   number: number;

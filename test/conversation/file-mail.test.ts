@@ -105,8 +105,13 @@ describe("fileMail", () => {
 
   it("flags a sender the dossier does not name and takes no field from them", async () => {
     const filed = await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
-    expect(filed).toMatchObject({ kind: "untrusted", sender: { role: "unknown" } });
+    expect(filed).toMatchObject({
+      kind: "untrusted",
+      sender: { role: "unknown" },
+      attachments: [],
+    });
     expect(filed.path).toContain("-received-untrusted-");
+    expect(h.files(`${FOLDER}/attachments/`)).toEqual([]);
   });
 
   it("fills in responded_at for a staff member's reply after their hearing request, and only then", async () => {
@@ -183,6 +188,18 @@ describe("the handler hears of mail received", () => {
     expect(letter?.text).not.toContain("Wat we nog nodig hebben");
     expect(letter?.text).toContain("de klager");
     expect(letter?.text).toContain("factuur oktober.pdf");
+    expect((await dispatch({ ...h.dispatchDeps, now: at })).sent).toEqual([]);
+  });
+
+  it("keeps the handler's own mail and mail from our own address, and writes no letter about it", async () => {
+    for (const [n, from] of ["sanne.devries@example.nl", "klachten@interforce.eu"].entries()) {
+      const filed = await fileMail(
+        deps(),
+        "KL-2026-0001",
+        reply({ from, messageId: `<own-${n}@x.nl>` }),
+      );
+      expect(filed.kind).toBe("own");
+    }
     expect((await dispatch({ ...h.dispatchDeps, now: at })).sent).toEqual([]);
   });
 
