@@ -53,6 +53,10 @@ describe("the complainant's page on GitHub", () => {
       body: new URLSearchParams({ confirm: "yes" }),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
+    // Main moved again (the withdrawal): an unknown id costs what the link that opened nothing cost.
+    const coldUnknown = await during(`/zaak/KL-2026-0999/${"E".repeat(32)}`);
+    // And again (another complaint): the page, read cold.
+    await fileComplaint(h);
     const coldPage = await during(link);
     console.info(
       [
@@ -60,12 +64,14 @@ describe("the complainant's page on GitHub", () => {
         `link that opens nothing, warm: ${warmWrong.requests.join(", ")} (${warmWrong.counted} counted)`,
         `page, warm: ${warmPage.requests.join(", ")} (${warmPage.counted} counted)`,
         `page, cold: ${coldPage.requests.join(", ")} (${coldPage.counted} counted)`,
+        `unknown id, cold: ${coldUnknown.requests.join(", ")} (${coldUnknown.counted} counted)`,
       ].join("\n"),
     );
     expect([coldWrong.status, warmWrong.status, warmUnknown.status]).toEqual([404, 404, 404]);
     // What a link costs depends on what the instance has read before, never on the link.
     expect(warmWrong.requests).toEqual(warmUnknown.requests);
     expect(warmWrong.requests).toEqual(["GET /commits/:ref"]);
+    expect(coldUnknown.requests).toEqual(coldWrong.requests);
     expect(coldWrong.requests).toEqual([
       "GET /commits/:ref",
       "graphql repository",
