@@ -107,9 +107,9 @@ function renderTerms({ view, language }: CasePageInput): string {
     .join("\n");
   const [what, by, kept] = t.termHeads;
   return `<h2>${escapeHtml(t.termsTitle)}</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="terms-caption">
 <table class="case-terms">
-<caption>${escapeHtml(t.termsCaption)}</caption>
+<caption id="terms-caption">${escapeHtml(t.termsCaption)}</caption>
 <thead><tr><th scope="col">${escapeHtml(what)}</th><th scope="col">${escapeHtml(by)}</th><th scope="col">${escapeHtml(kept)}</th></tr></thead>
 <tbody>
 ${rows}

@@ -161,12 +161,18 @@ browserSuite("the complainant's page in Chromium", (site) => {
     });
   }
 
-  it("axe finds nothing in dark mode, and a link that opens nothing gets the site's frame", async () => {
+  it("axe finds nothing in dark mode at 320 pixels wide, and a link that opens nothing gets the site's frame", async () => {
     const id = await fileComplaint("nl", "Donkere modus");
     const link = await linkFromAcknowledgement(id);
-    const page = await site.browser.newPage({ colorScheme: "dark" });
+    const page = await site.browser.newPage({
+      colorScheme: "dark",
+      viewport: { width: 320, height: 640 },
+    });
     await page.goto(link);
+    await page.click(".case-letters summary");
     expect(await axeViolations(page)).toEqual([]);
+    // Reflow (WCAG 1.4.10): at 320 CSS pixels nothing scrolls sideways, the letters included.
+    expect(await scrollsSideways(page)).toBe(false);
     const wrong = await page.goto(`${link.slice(0, -1)}${link.endsWith("A") ? "B" : "A"}`);
     expect(wrong?.status()).toBe(404);
     expect(await page.textContent("h1")).toBe("Deze link werkt niet");
