@@ -30,7 +30,12 @@ export interface PageHarness extends Harness {
 
 /** Intake, dispatch and the complainant's page on a real git repository and outbox. */
 export async function createPageHarness(
-  options: { wrongBurst?: number; clock?: () => Date; store?: DossierStore } = {},
+  options: {
+    wrongBurst?: number;
+    actionBurst?: number;
+    clock?: () => Date;
+    store?: DossierStore;
+  } = {},
 ): Promise<PageHarness> {
   const logs: string[] = [];
   const h = await createHarness({
@@ -46,7 +51,11 @@ export async function createPageHarness(
     store: h.store,
     links,
     clock,
-    actionLimiter: createRateLimiter({ burst: 20, perMinute: 5, now: () => 0 }),
+    actionLimiter: createRateLimiter({
+      burst: options.actionBurst ?? 20,
+      perMinute: 5,
+      now: () => 0,
+    }),
     wrongLinkLimiter: createRateLimiter({
       burst: options.wrongBurst ?? 1000,
       perMinute: 1,

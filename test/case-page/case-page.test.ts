@@ -353,4 +353,31 @@ describe("adding information", () => {
     expect(h.logs.join("\n")).toContain(`withdrawal of ${id} not saved`);
     rmSync(root, { recursive: true, force: true });
   });
+
+  it("is rate-limited per client, keeping what was typed", async () => {
+    h.dispose();
+    h = await createPageHarness({ actionBurst: 1 });
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const post = (text: string) => {
+      const data = new FormData();
+      data.append("text", text);
+      data.append("submission_id", `page-rate-${text.length}0000`);
+      return h.request(`${link}/aanvullen`, { method: "POST", body: data });
+    };
+    expect((await post("Eerste aanvulling.")).status).toBe(303);
+    const second = await post("Tweede aanvulling, te snel.");
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+    const page = await second.text();
+    expect(page).toContain("Tweede aanvulling, te snel.");
+    expect(page).toContain("Probeer het over een paar minuten opnieuw.");
+    const withdraw = await h.request(`${link}/intrekken`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(withdraw.status).toBe(429);
+    expect(status(id)).toBe("received");
+  });
 });
