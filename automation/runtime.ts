@@ -9,6 +9,8 @@ import type { DispatchDeps } from "./dispatch/dispatch.ts";
 import type { DossierReader } from "./repo/dossier-reader.ts";
 import { createPacer } from "./dispatch/pacer.ts";
 import { ConfigError } from "./errors.ts";
+import { createCaseLinks, type CaseLinks } from "./case-page/case-link.ts";
+import { localKeyFile, readPageKey, siteUrl } from "./case-page/page-key.ts";
 import { loadTemplates } from "./letters/load-templates.ts";
 import type { LetterTemplates } from "./letters/letters.ts";
 import type { Mailer } from "./mail/mailer.ts";
@@ -33,6 +35,8 @@ export interface Runtime {
   outboxDir?: string;
   /** A link to a dossier on GitHub, for letters to handlers. */
   dossierUrl: (path: string) => string | undefined;
+  /** The complainants' personal links; absent when there is no page key (GitHub without DOCKET_PAGE_KEY). */
+  caseLinks?: CaseLinks;
 }
 
 /**
@@ -54,6 +58,7 @@ export function dispatchDeps(
     templates: runtime.templates,
     now: () => now ?? new Date(),
     dossierUrl: runtime.dossierUrl,
+    ...(runtime.caseLinks ? { caseLinks: runtime.caseLinks } : {}),
     pace: createPacer(runtime.mailer.kind === "resend" ? 500 : 0),
   };
 }
@@ -78,6 +83,7 @@ export async function buildRuntime(
   };
 
   let store: DossierStore;
+  let keyFile: string | undefined;
   let dossierUrl: Runtime["dossierUrl"] = () => undefined;
   if (env.GITHUB_REPOSITORY) {
     const [owner, repo, extra] = env.GITHUB_REPOSITORY.split("/");
@@ -96,6 +102,7 @@ export async function buildRuntime(
       );
     }
     store = createLocalGitStore({ dir, author, initialFiles: handlersGuide(PROJECT_ROOT) });
+    keyFile = localKeyFile(dir);
   }
 
   let mailer: Mailer;
@@ -106,7 +113,11 @@ export async function buildRuntime(
     outboxDir = resolve(cwd, env.DOCKET_OUTBOX ?? ".docket/outbox");
     mailer = createOutboxMailer({ dir: outboxDir });
   }
+  const local = store.kind === "local";
+  const pageKey = readPageKey(env, cwd, keyFile ? { generateInto: keyFile } : {});
+  const site = siteUrl(env, local);
   return {
+    ...(pageKey && site ? { caseLinks: createCaseLinks(pageKey, site) } : {}),
     config,
     context: ruleContext(config),
     store,

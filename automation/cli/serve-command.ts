@@ -17,6 +17,7 @@ import { createGitHubWebhook, GITHUB_WEBHOOK_PATH } from "../github/webhook.ts";
 import { startRetentionTimer } from "../privacy/retention-timer.ts";
 import { createDeskApi, DESK_API_PATH } from "../desk/desk-api.ts";
 import { deskLetterPreview } from "../desk/desk-letters.ts";
+import { casePageHandler, isCasePagePath } from "../case-page/case-page-runtime.ts";
 import { watchInbox } from "../conversation/inbox-watch.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
@@ -58,6 +59,12 @@ Behind a reverse proxy set DOCKET_TRUST_PROXY to the number of proxies in
 front (usually 1): the client is then the right-most X-Forwarded-For address
 they did not add, and a browser's Origin is checked against the forwarded
 scheme and host. SITE_URL's origin may always post.
+
+The complainant's page: every letter to a complainant carries a personal link
+to their case's page (/zaak/<ID>/<link>, /en/case/<ID>/<link>), made with a key
+kept outside git: DOCKET_PAGE_KEY, else on the embedded default a key made once
+in the local repository's git directory (DOCKET_REPO/docket-page-key, or
+DOCKET_PAGE_KEY_FILE). Links point at SITE_URL.
 
 Options:
   --port N     port to listen on (default: $PORT, else 4321)
@@ -162,9 +169,12 @@ Stop with Ctrl-C: work in flight finishes first.
                   new Response("The e-mail channel is not configured", { status: 404 }),
                 )
             : intake(request, context);
+    // The complainant's page (/zaak/…, /en/case/…): on when there is a page key.
+    const casePage = casePageHandler(runtime, { deliver: (path) => reconcile([path]), log });
     const siteDir = join(PROJECT_ROOT, "site", "dist");
     const server = createNodeServer({
       api: handler,
+      ...(casePage ? { pages: { match: isCasePagePath, handle: casePage } } : {}),
       ...(existsSync(siteDir) ? { siteDir } : {}),
       trustProxy: parseTrustProxy(io.env.DOCKET_TRUST_PROXY),
       log,
@@ -197,6 +207,7 @@ Stop with Ctrl-C: work in flight finishes first.
         `  dossiers:    ${runtime.store.kind === "local" ? `${runtime.store.location} (git clone it to work on dossiers; every push is checked)` : `GitHub ${runtime.store.location}`}`,
         `  desk:        ${desk ? `http://${host === "0.0.0.0" ? "localhost" : host}:${shown}/desk/ (this machine only)` : "on GitHub, through pull requests"}`,
         `  mail:        ${runtime.outboxDir ? `${runtime.outboxDir} (.eml files)` : "Resend"}`,
+        `  case pages:  ${casePage ? "/zaak/<ID>/<link> and /en/case/<ID>/<link> (personal links in letters)" : "off (set DOCKET_PAGE_KEY)"}`,
         `  e-mail in:   ${email ? `POST ${EMAIL_WEBHOOK_PATH} (Resend webhook)` : "off (set RESEND_API_KEY and RESEND_WEBHOOK_SECRET)"}`,
         `  inbox:       ${inbox ? `${inbox.dir} (.eml files put here are taken in)` : "off (set DOCKET_INBOX)"}`,
         "",

@@ -46,6 +46,7 @@ const ORDER = [
   "language",
   "complainant",
   "handler",
+  "page_link",
   "thread",
   "erasure",
   "schema",
@@ -201,6 +202,8 @@ function formField(
     }
     case "string":
       return { ...field, ...stringWidget(inner) };
+    case "number":
+      return { ...field, widget: "number", value_type: "int", min: 1 };
     default:
       throw new Error(
         `the desk has no form for ${path} (a ${def.type}): add one in desk-config.ts`,

@@ -129,6 +129,15 @@ export const FIELD_WORDS: Record<string, FieldWords> = {
       "Close: set the status to Closed and fill in this time. Withdrawn: status Withdrawn and this time; saving confirms the withdrawal.",
     ),
   ),
+  page_link: f(
+    w("Persoonlijke link van de klager", "The complainant's personal link"),
+    w(
+      "Is de link in verkeerde handen gekomen? Verhoog het volgnummer met één: alle eerdere links werken niet meer en de volgende brief bevat de nieuwe. Ingetrokken: geen link opent de pagina meer.",
+      "Has the link reached the wrong person? Raise the number by one: every earlier link stops working and the next letter carries the new one. Revoked: no link opens the page any more.",
+    ),
+  ),
+  "page_link.generation": f(w("Volgnummer van de link", "Link number")),
+  "page_link.revoked": f(w("Ingetrokken", "Revoked")),
 };
 
 /** The words of the choices of enumerated fields. */

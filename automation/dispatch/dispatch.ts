@@ -22,6 +22,7 @@ import { describeReceived } from "../conversation/describe-received.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierReader } from "../repo/dossier-reader.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
+import type { CaseLinks } from "../case-page/case-link.ts";
 
 export interface DispatchDeps {
   store: DossierStore;
@@ -34,6 +35,8 @@ export interface DispatchDeps {
   now: () => Date;
   /** A link to a dossier for letters to handlers (GitHub blob URL), if there is one. */
   dossierUrl?: (path: string) => string | undefined;
+  /** The complainant's personal link to their case's page, for letters to them. */
+  caseLinks?: CaseLinks;
   /** Called before every send; waits as long as the mail service's rate limit needs (see createPacer). */
   pace?: () => Promise<void>;
 }
@@ -129,13 +132,14 @@ async function reconcile(
   for (const letter of missing) {
     const subject = letter.delay ? { ...dossier, delay: letter.delay } : dossier;
     const url = deps.dossierUrl?.(path);
+    const caseUrl = deps.caseLinks?.url(dossier);
     let message;
     try {
       const about = letter.received
         ? await aboutReceived(
             readerOf(deps),
             dossier,
-            `${folder}correspondence/${letter.received}`,
+            `${folder}/correspondence/${letter.received}`,
             deps.config,
           )
         : {};
@@ -147,6 +151,7 @@ async function reconcile(
         ...(letter.term ? { term: letter.term } : {}),
         ...(dossier.thread ? { threadRoot: dossier.thread } : {}),
         ...(url ? { dossierUrl: url } : {}),
+        ...(caseUrl ? { caseUrl } : {}),
         caseFile,
         ...about,
       });
@@ -177,7 +182,8 @@ async function reconcile(
       const result = await deps.mailer.send(message);
       files.push({
         path: `${folder}/correspondence/${copyName(number++, letter.key)}`,
-        content: result.eml,
+        // The copy in the repository never holds a working personal link.
+        content: deps.caseLinks ? deps.caseLinks.redact(result.eml, dossier) : result.eml,
         ifAbsent: true,
       });
       done.push(letter);

@@ -100,6 +100,15 @@ export function changeRules(before: Dossier | undefined, after: Dossier): RuleFi
       findings.push(recordChanged(["staff_involved", i, "informed_at"], staff.informed_at));
     }
   }
+  // A revoked personal link stays revoked: the generation only goes up.
+  const generation = before?.page_link?.generation ?? 1;
+  if ((after.page_link?.generation ?? 1) < generation) {
+    findings.push({
+      rule: "immutable",
+      path: ["page_link", "generation"],
+      message: `page_link.generation only goes up (it was ${generation}): a lower one would make revoked links work again; set ${generation} or more`,
+    });
+  }
   const requested = before?.information?.requested_at;
   if (requested && after.information?.requested_at !== requested) {
     findings.push(recordChanged(["information", "requested_at"], requested));

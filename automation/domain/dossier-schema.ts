@@ -95,6 +95,21 @@ export const delaySchema = z.strictObject({
   new_date: date.describe("When the complainant can expect our position."),
 });
 
+export const pageLinkSchema = z.strictObject({
+  generation: z
+    .number()
+    .int({ error: "expected a whole number, like 2" })
+    .min(1, { error: "expected 1 or more" })
+    .optional()
+    .describe(
+      "Which personal link opens the complainant's page (default 1): raise it by one to revoke every link sent so far; the next letter carries the new one.",
+    ),
+  revoked: z
+    .boolean()
+    .optional()
+    .describe("true: no link opens the complainant's page, and letters carry none."),
+});
+
 export const VERDICTS = ["founded", "partly_founded", "unfounded"] as const;
 
 export const judgementSchema = z.strictObject({
@@ -158,6 +173,11 @@ export const dossierSchema = z.strictObject({
     .array(erasureSchema)
     .optional()
     .describe("Set by Docket in every version when personal data was erased from history."),
+  page_link: pageLinkSchema
+    .optional()
+    .describe(
+      "The complainant's personal link to their case's page; absent: the first link works.",
+    ),
 });
 
 export type Dossier = z.output<typeof dossierSchema>;

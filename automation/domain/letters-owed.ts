@@ -62,7 +62,13 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
       records: ["liability", "insurer_informed_at"],
     });
   }
-  if (d.status === "withdrawn") return owed;
+  if (d.status === "withdrawn") {
+    owed.push(
+      { letter: "withdrawal_confirmation", key: "withdrawal_confirmation" },
+      { letter: "withdrawal_notice", key: "withdrawal_notice" },
+    );
+    return owed;
+  }
   // §1.5: every further step of the treatment waits for the insurer.
   const waitForInsurer = d.liability?.possible === true && !d.liability.insurer_consulted_at;
   const today = localDate(context.now, context.timeZone);

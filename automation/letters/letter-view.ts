@@ -23,6 +23,8 @@ export type { LetterLanguage, TermName } from "./letter-format.ts";
 export interface LetterViewOptions {
   /** Where the handler opens the dossier (GitHub or the local repository). */
   dossierUrl?: string;
+  /** The complainant's personal link to their case's page (letters to the complainant). */
+  caseUrl?: string;
   /** The letter's language; default the dossier's. */
   language?: LetterLanguage;
   /** The staff member a hearing request goes to: an index into `staff_involved`. */
@@ -69,6 +71,7 @@ export function letterView(
       received_date: date(localDate(dossier.received_at, config.timezone)),
       received_at: dossier.received_at,
       url: options.dossierUrl ?? "",
+      page_url: options.caseUrl ?? "",
       path: dossierPath(dossier.id),
     },
     complaint: { text: options.caseFile?.complaint ?? "" },

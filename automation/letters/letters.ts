@@ -70,6 +70,10 @@ export const LETTERS = {
   meeting_proposal: { audience: "complainant", startsThread: false, requires: [] },
   /** A term is near or past: to the handler, about the term of option `term`. */
   reminder: { audience: "handler", startsThread: false, requires: ["term.name"] },
+  /** The complaint is withdrawn: to the complainant, and how to come back with a new complaint. */
+  withdrawal_confirmation: { audience: "complainant", startsThread: false, requires: [] },
+  /** The complaint is withdrawn: to the handler. */
+  withdrawal_notice: { audience: "handler", startsThread: false, requires: [] },
   /** A mail about the case came in (option `mail`): to the handler, who wrote and what. */
   mail_received: { audience: "handler", startsThread: false, requires: ["mail.from", "mail.file"] },
   /** A letter of ours was not delivered (option `delivery`): to the handler, which, to whom, why. */
@@ -86,6 +90,8 @@ export interface ComposeOptions {
   now: Date;
   /** A link to the dossier, for letters to handlers. */
   dossierUrl?: string;
+  /** The complainant's personal link to their case's page: only letters to the complainant carry it. */
+  caseUrl?: string;
   /** The Message-ID to thread under instead of `<id@domain>`, e.g. the complainant's own e-mail. */
   threadRoot?: string;
   /**
@@ -145,6 +151,9 @@ export function composeLetter(
     ...(options.respondBy === undefined ? {} : { respondBy: options.respondBy }),
     ...(options.term === undefined ? {} : { term: options.term }),
     ...(options.caseFile === undefined ? {} : { caseFile: options.caseFile }),
+    ...(options.caseUrl === undefined || definition.audience !== "complainant"
+      ? {}
+      : { caseUrl: options.caseUrl }),
     ...(options.mail === undefined ? {} : { mail: options.mail }),
     ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
   });

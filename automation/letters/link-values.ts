@@ -5,7 +5,12 @@
  */
 
 const MAIL_PATHS = /(?:^|\.)(?:email|complaints_email|reply_to)$/;
-const WEB_PATHS = new Set(["organisation.website", "organisation.portal_url", "dossier.url"]);
+const WEB_PATHS = new Set([
+  "organisation.website",
+  "organisation.portal_url",
+  "dossier.url",
+  "dossier.page_url",
+]);
 const PHONE_PATHS = /(?:^|\.)phone$/;
 
 const ADDRESS = /^[^\s@<>"()[\]\\,;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;

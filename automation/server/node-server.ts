@@ -11,6 +11,8 @@ export type WebHandler = (request: Request, context: IntakeContext) => Promise<R
 export interface NodeServerOptions {
   /** Handles every request under `/api/`. */
   api: WebHandler;
+  /** Pages the server writes beside the API (the complainant's page): those whose path `match`es. */
+  pages?: { match: (pathname: string) => boolean; handle: WebHandler };
   /** The built site, served as static files. */
   siteDir?: string;
   /**
@@ -57,9 +59,10 @@ export function createNodeServer(options: NodeServerOptions): Server & { drain()
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hops = options.trustProxy ?? 0;
     const url = new URL(req.url ?? "/", requestOrigin(req.headers, hops));
-    if (url.pathname.startsWith("/api/")) {
+    const page = options.pages?.match(url.pathname) ? options.pages.handle : undefined;
+    if (page || url.pathname.startsWith("/api/")) {
       const request = toRequest(req, url);
-      const response = await options.api(request, {
+      const response = await (page ?? options.api)(request, {
         clientAddress: clientAddress(
           req.headers["x-forwarded-for"],
           req.socket.remoteAddress,

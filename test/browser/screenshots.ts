@@ -4,6 +4,7 @@
  * docs/screenshots/.
  */
 import { mkdirSync } from "node:fs";
+import PostalMime from "postal-mime";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { PROJECT_ROOT } from "../../automation/runtime.ts";
@@ -22,7 +23,7 @@ interface Shot {
   device: typeof DESKTOP | typeof PHONE;
   colorScheme?: "light" | "dark";
   /** What to do on the page before the picture. */
-  act?: "errors" | "file";
+  act?: "errors" | "file" | "case";
 }
 
 const SHOTS: Shot[] = [
@@ -34,6 +35,8 @@ const SHOTS: Shot[] = [
   { file: "form-nl-dark-phone.png", path: "/", device: PHONE, colorScheme: "dark" },
   { file: "thank-you-nl-desktop.png", path: "/", device: DESKTOP, act: "file" },
   { file: "thank-you-en-phone.png", path: "/en/", device: PHONE, act: "file" },
+  { file: "case-page-nl-desktop.png", path: "/", device: DESKTOP, act: "case" },
+  { file: "case-page-en-phone.png", path: "/en/", device: PHONE, act: "case" },
 ];
 
 async function take(browser: Browser, server: SiteServer, shot: Shot): Promise<void> {
@@ -55,10 +58,25 @@ async function take(browser: Browser, server: SiteServer, shot: Shot): Promise<v
     await page.waitForURL(/\?id=/);
     await page.waitForSelector("[data-dossier-id]:not(:empty)");
   }
+  if (shot.act === "case") {
+    // The complainant's page, from the personal link in the acknowledgement of a complaint filed here.
+    await fillComplaint(page, COMPLAINT);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\?id=/);
+    const id = new URL(page.url()).searchParams.get("id") ?? "";
+    const name = `${id}--acknowledgement.eml`;
+    const copy = `dossiers/${id.split("-")[1]}/${id}/correspondence/0001-acknowledgement.eml`;
+    while (!server.files(copy).includes(copy)) await new Promise((r) => setTimeout(r, 100));
+    const mail = await PostalMime.parse(server.outboxFile(name));
+    const link = /http:\/\/\S+\/(?:zaak|en\/case)\/\S+/.exec(mail.text ?? "")?.[0] ?? "";
+    const opened = await page.goto(link);
+    if (opened?.status() !== 200) throw new Error(`${link} answered ${opened?.status()}`);
+    await page.click(".case-letters summary");
+  }
   // Phones: the first screens; desktop: the whole page.
   await page.screenshot({
     path: join(OUT, shot.file),
-    fullPage: shot.device === DESKTOP || shot.act === "file",
+    fullPage: shot.device === DESKTOP || shot.act === "file" || shot.act === "case",
     animations: "disabled",
     caret: "hide",
   });

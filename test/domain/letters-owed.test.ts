@@ -58,7 +58,7 @@ describe("lettersOwed (SPEC §6)", () => {
     [
       "a withdrawn complaint",
       { status: "withdrawn", information: { complete: false, request: "x" } },
-      ["acknowledgement", "new_case"],
+      ["acknowledgement", "new_case", "withdrawal_confirmation", "withdrawal_notice"],
     ],
   ])("%s", (_name, fields, expected) => {
     expect(keys(with_(fields))).toEqual(expected);

@@ -12,6 +12,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderFormErrorPage, renderMessagePage } from "../../automation/intake/error-page.ts";
 import { fillThankYouPage } from "../../automation/intake/thank-you-page.ts";
+import { caseView } from "../../automation/case-page/case-view.ts";
+import {
+  renderCasePage,
+  renderConfirmPage,
+  renderMessagePage as renderCaseMessage,
+} from "../../automation/case-page/render-case-page.ts";
 import { composeLetter, LETTERS, type LetterName } from "../../automation/letters/letters.ts";
 import { CaseHistory } from "../audit/case-history.ts";
 import { ensureSiteBuilt, SITE_DIST } from "../browser/support/site-build.ts";
@@ -74,6 +80,40 @@ describe.skipIf(!hasJava && !requireJava)(SUITE, () => {
           "KL-2026-0042",
         ),
       );
+      // The complainant's page: a judged case with letters, the form with errors, the confirmation step.
+      const dossier = { ...fullDossier(language), status: "judged" as const };
+      const view = caseView(
+        dossier,
+        [
+          {
+            key: "acknowledgement",
+            sentAt: new Date("2026-11-24T08:13:30Z"),
+            subject: "We hebben je klacht ontvangen <b>",
+            text: "Beste Eva,\n\nRegel één\nRegel <twee> & drie",
+          },
+        ],
+        new Date("2026-12-02T10:00:00Z"),
+        config.timezone,
+      );
+      const token = "A".repeat(32);
+      page(
+        "case-page",
+        renderCasePage({
+          config,
+          language,
+          view,
+          token,
+          submissionId: "abcdefgh12",
+          notice: "added",
+          form: {
+            text: "<script>",
+            errors: { text: "Vul dit veld in.", attachments: "Te groot." },
+            attachments: 1,
+          },
+        }),
+      );
+      page("case-confirm", renderConfirmPage(config, language, dossier.id, token));
+      page("case-not-found", renderCaseMessage(config, language, "notFound"));
       for (const name of Object.keys(LETTERS) as LetterName[]) {
         const { html } = composeLetter(name, fullDossier(language), config, templates, {
           ...OPTIONS,
@@ -115,9 +155,10 @@ describe.skipIf(!hasJava && !requireJava)(SUITE, () => {
   it("finds no error in the site, the server's pages, the audit report and the letters", () => {
     if (!hasJava) throw new Error("no java on PATH: apt-get install -y default-jre-headless");
     const files = walk(dir).filter((f) => f.endsWith(".html"));
-    // Every kind is there: 9 site pages, 6 server pages, the report, 18 letters.
+    // Every kind is there: 9 site pages, 12 server pages (3 of intake, 3 of the complainant's page, each
+    // in 2 languages), the report, every letter in 2 languages.
     expect(files.filter((f) => f.includes("/site/")).length).toBeGreaterThanOrEqual(9);
-    expect(files.filter((f) => f.includes("/server/"))).toHaveLength(6);
+    expect(files.filter((f) => f.includes("/server/"))).toHaveLength(12);
     expect(files.filter((f) => f.includes("/letters/"))).toHaveLength(
       2 * Object.keys(LETTERS).length,
     );

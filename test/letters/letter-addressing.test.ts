@@ -22,6 +22,8 @@ const ADDRESSING: [LetterName, string, "en" | "nl"][] = [
   ["judgement", COMPLAINANT, "en"],
   ["meeting_proposal", COMPLAINANT, "en"],
   ["reminder", HANDLER, "nl"],
+  ["withdrawal_confirmation", COMPLAINANT, "en"],
+  ["withdrawal_notice", HANDLER, "nl"],
   ["mail_received", HANDLER, "nl"],
   ["not_delivered", HANDLER, "nl"],
 ];

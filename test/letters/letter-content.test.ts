@@ -5,6 +5,7 @@ import type { LetterName } from "../../automation/letters/letters.ts";
 import {
   configIn,
   DATES,
+  caseUrl,
   dossierUrl,
   fullDossier,
   OPTIONS,
@@ -42,6 +43,7 @@ function required(language: LetterLanguage): Items {
       ["the reference id", ID],
       ["the phone number, when configured", "+31 20 123 4567"],
       ["the portal", "https://mijn.interforce.eu"],
+      ["the complainant's own page", caseUrl],
     ],
     new_case: [
       ["the id", ID],
@@ -115,6 +117,25 @@ function required(language: LetterLanguage): Items {
       ["the summary", SUMMARY],
       ["the link", dossierUrl],
       ["what to do", nl ? "zet de status op ‘judged’" : "set the status to ‘judged’"],
+    ],
+    withdrawal_confirmation: [
+      [
+        "that it is withdrawn",
+        nl ? "je klacht is ingetrokken" : "your complaint has been withdrawn",
+      ],
+      [
+        "how to reopen by a new complaint",
+        nl ? "dien dan een nieuwe klacht in" : "file a new complaint",
+      ],
+      ["the id", ID],
+      ["the summary", SUMMARY],
+      ["the complainant's own page", caseUrl],
+    ],
+    withdrawal_notice: [
+      ["the id", ID],
+      ["the summary", SUMMARY],
+      ["the complainant", "eva.jansen@example.nl"],
+      ["the link", dossierUrl],
     ],
     mail_received: [
       ["who wrote", "eva.jansen@example.nl"],

@@ -88,9 +88,14 @@ export function fullDossier(
 }
 
 /** The options each letter needs; `hearing_request` goes to the first staff member. */
+/** A complainant's personal link to their case's page, as dispatch passes it. */
+export const caseUrl =
+  "https://klachten.interforce.eu/zaak/KL-2026-0001/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
 export const OPTIONS: ComposeOptions = {
   now,
   dossierUrl,
+  caseUrl,
   staff: 0,
   respondBy: "2026-12-04",
   term: "judgement",

@@ -58,6 +58,8 @@ const SHOWN: Record<LetterName, (keyof typeof FIELDS)[]> = {
   judgement: ["summary", "name", "findings", "reasoning", "followUp", "furtherContact"],
   meeting_proposal: ["summary", "name"],
   reminder: ["summary", "name"],
+  withdrawal_confirmation: ["summary", "name"],
+  withdrawal_notice: ["summary", "name"],
   mail_received: ["summary"],
   not_delivered: ["summary", "name"],
 };
@@ -80,6 +82,8 @@ function allowedLinks(language: "nl" | "en"): string[] {
     `mailto:${config.organisation.complaints_email}`,
     `mailto:${config.insurer.email}`,
     config.organisation.portal_url ?? "",
+    config.organisation.website,
+    OPTIONS.caseUrl ?? "",
     `tel:${(config.organisation.phone ?? "").replace(/[^+\d]/g, "")}`,
     `tel:${(dossier.complainant.phone ?? "").replace(/[^+\d]/g, "")}`,
     OPTIONS.dossierUrl ?? "",

@@ -50,6 +50,7 @@ describe("letterView", () => {
         received_date: "dinsdag 24 november 2026",
         received_at: "2026-11-24T09:13:05+01:00",
         url: "https://example.nl/d",
+        page_url: "",
         path: "dossiers/2026/KL-2026-0001/dossier.md",
       },
       complaint: { text: "" },

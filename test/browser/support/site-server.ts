@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,14 +14,26 @@ import { createNodeServer } from "../../../automation/server/node-server.ts";
 import { serveThankYouPages } from "../../../automation/server/thank-you-route.ts";
 import { createLocalGitStore } from "../../../automation/store/local-git-store.ts";
 import { SITE_DIST } from "./site-build.ts";
+import { randomBytes } from "node:crypto";
+import { createCaseLinks } from "../../../automation/case-page/case-link.ts";
+import {
+  createCasePageHandler,
+  isCasePagePath,
+} from "../../../automation/case-page/case-page-handler.ts";
+import { fileMail } from "../../../automation/conversation/file-mail.ts";
+import type { DispatchDeps } from "../../../automation/dispatch/dispatch.ts";
 
 export interface SiteServer {
   /** http://127.0.0.1:<port> */
   base: string;
   /** Dossier files at main of the dossier repository. */
   dossiers(): string[];
+  /** Every file at main below a folder. */
+  files(prefix: string): string[];
   show(path: string): string;
   outbox(): string[];
+  /** The text of a file in the outbox. */
+  outboxFile(name: string): Buffer;
   close(): Promise<void>;
 }
 
@@ -36,7 +48,7 @@ export async function startSiteServer(): Promise<SiteServer> {
   const config = readConfig(process.env, process.cwd());
   const context = ruleContext(config);
   const store = createLocalGitStore({ dir: repo });
-  const deps = {
+  const deps: DispatchDeps = {
     store,
     mailer: createOutboxMailer({ dir: outboxDir }),
     config,
@@ -57,9 +69,44 @@ export async function startSiteServer(): Promise<SiteServer> {
       await run;
     },
   });
-  const server = createNodeServer({ api: handler, siteDir: SITE_DIST });
+  const deliver = async (path: string) => {
+    const run = queue.then(() => dispatch(deps, { only: [path] }));
+    queue = run.catch(() => undefined);
+    await run;
+  };
+  // The complainant's page, with a key of this run; its links point at this server once it listens.
+  const key = randomBytes(32);
+  const casePage = (links: ReturnType<typeof createCaseLinks>) =>
+    createCasePageHandler({
+      config,
+      context,
+      store,
+      links,
+      clock: () => new Date(),
+      actionLimiter: createRateLimiter({ burst: 1000, perMinute: 1000, now: () => Date.now() }),
+      wrongLinkLimiter: createRateLimiter({ burst: 1000, perMinute: 1000, now: () => Date.now() }),
+      fileMessage: async (id, raw) => {
+        await fileMail({ store, config, clock: () => new Date() }, id, raw);
+      },
+      deliver,
+    });
+  const current: { page?: ReturnType<typeof casePage> } = {};
+  const server = createNodeServer({
+    api: handler,
+    siteDir: SITE_DIST,
+    pages: {
+      match: isCasePagePath,
+      handle: (request, context) =>
+        current.page
+          ? current.page(request, context)
+          : Promise.resolve(new Response(null, { status: 503 })),
+    },
+  });
   serveThankYouPages(server, SITE_DIST);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const links = createCaseLinks(key, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  deps.caseLinks = links;
+  current.page = casePage(links);
   const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -72,6 +119,15 @@ export async function startSiteServer(): Promise<SiteServer> {
         return [];
       }
     },
+    files(prefix) {
+      try {
+        return git("ls-tree", "-r", "--name-only", "main", "--", prefix)
+          .split("\n")
+          .filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
     show: (path) => git("show", `main:${path}`),
     outbox() {
       try {
@@ -80,6 +136,7 @@ export async function startSiteServer(): Promise<SiteServer> {
         return [];
       }
     },
+    outboxFile: (name) => readFileSync(join(outboxDir, name)),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,0 +1,383 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StoreUnavailableError } from "../../automation/store/dossier-store.ts";
+import { createLocalGitStore } from "../../automation/store/local-git-store.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { splitDossier } from "../../automation/domain/dossier-text.ts";
+import { editFrontmatter } from "../../automation/domain/dossier-text.ts";
+import { DOCKET_TRAILER } from "../../automation/domain/check-change.ts";
+import { runDocket } from "../support/run-docket.ts";
+import { createPageHarness, fileComplaint, type PageHarness } from "./case-page-support.ts";
+
+let h: PageHarness;
+beforeEach(async () => {
+  h = await createPageHarness();
+});
+afterEach(() => h.dispose());
+
+const git = (...args: string[]) => execFileSync("git", args, { cwd: h.repo, encoding: "utf8" });
+const pathOf = (link: string) => new URL(link).pathname;
+const status = (id: string) =>
+  (splitDossier(h.show(`dossiers/2026/${id}/dossier.md`)).data as { status: string }).status;
+
+describe("the complainant's page", () => {
+  it("opens from the link in a real acknowledgement, with the status, terms, handler and letters", async () => {
+    const id = await fileComplaint(h);
+    const link = await h.linkFromAcknowledgement(id);
+    expect(link).toMatch(
+      /^https:\/\/klachten\.example\.nl\/zaak\/KL-2026-0001\/[A-Za-z0-9_-]{32}$/,
+    );
+    const response = await h.request(pathOf(link));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-robots-tag")).toContain("noindex");
+    const html = await response.text();
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain("Je klacht KL-2026-0001");
+    expect(html).toContain("Ontvangen");
+    expect(html).toContain("Sanne de Vries");
+    expect(html).toContain("We hebben je klacht ontvangen (KL-2026-0001)");
+    expect(html).toContain("dinsdag 1 december 2026");
+    expect(html).toContain("Loopt nog");
+    // The letter reads as it was received: with the working link, not the copy's mask.
+    expect(html).toContain(link);
+    expect(html).not.toMatch(/(?:src|href)="https?:\/\/(?!klachten\.example\.nl)/);
+  });
+
+  it("is in English under /en/case/ for an English complaint", async () => {
+    const id = await fileComplaint(h, "en");
+    const link = await h.linkFromAcknowledgement(id);
+    expect(pathOf(link)).toMatch(/^\/en\/case\/KL-2026-0001\//);
+    const html = await (await h.request(pathOf(link))).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("Your complaint KL-2026-0001");
+    expect(html).toContain("We have received your complaint");
+  });
+
+  it("keeps the link out of the repository and out of every log line", async () => {
+    const id = await fileComplaint(h);
+    const link = await h.linkFromAcknowledgement(id);
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    await h.request(pathOf(link));
+    await h.request(`${pathOf(link)}/intrekken`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const everything = git("log", "--all", "-p", "--format=%B");
+    expect(everything).toContain("acknowledgement");
+    expect(everything).toContain("REMOVED-personal-link-not-in-git");
+    expect(everything).not.toContain(token);
+    expect(h.logs.join("\n")).not.toContain(token);
+  });
+});
+
+describe("a link that opens nothing", () => {
+  it("gets one answer for a guessed, altered, truncated or revoked link and an unknown id", async () => {
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    const flipped = `${token.slice(0, 10)}${token[10] === "A" ? "B" : "A"}${token.slice(11)}`;
+    const good = await h.request(link);
+    expect(good.status).toBe(200);
+    const wrong = [
+      `/zaak/${id}/${"A".repeat(32)}`,
+      `/zaak/${id}/${flipped}`,
+      `/zaak/${id}/${token.slice(0, 31)}`,
+      `/zaak/${id}/${token}x`,
+      `/zaak/KL-2026-0999/${token}`,
+      `/zaak/KL-2025-0001/${token}`,
+      `/zaak/${id}`,
+      `/zaak/../../etc/passwd`,
+      `/zaak/${id}/${token}/iets`,
+      `/en/case/${id}/${token}/intrekken`,
+    ];
+    const answers = await Promise.all(
+      wrong.map(async (path) => {
+        const r = await h.request(path);
+        return { status: r.status, body: await r.text(), type: r.headers.get("content-type") };
+      }),
+    );
+    const nl = answers.filter((_, i) => !wrong[i]?.startsWith("/en/"));
+    for (const answer of nl) expect(answer).toEqual(nl[0]);
+    expect(nl[0]?.status).toBe(404);
+    expect(nl[0]?.body).toContain("Deze link werkt niet");
+
+    // Revoked: the handler raises the generation; the old link now answers as an unknown one.
+    const path = `dossiers/2026/${id}/dossier.md`;
+    await h.store.commit({
+      message: "Revoke the page link",
+      edits: [
+        { path, edit: (t) => editFrontmatter(t, (doc) => doc.set("page_link", { generation: 2 })) },
+      ],
+    });
+    const revoked = await h.request(link);
+    expect({
+      status: revoked.status,
+      body: await revoked.text(),
+      type: revoked.headers.get("content-type"),
+    }).toEqual(nl[0]);
+  });
+
+  it("takes about as long as one that opens nothing for another reason", async () => {
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    const time = async (path: string) => {
+      const start = performance.now();
+      await h.request(path);
+      return performance.now() - start;
+    };
+    const median = async (path: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 15; i++) times.push(await time(path));
+      return times.sort((a, b) => a - b)[7] ?? 0;
+    };
+    await median(`/zaak/${id}/${"B".repeat(32)}`); // warm up
+    const wrongToken = await median(`/zaak/${id}/${"B".repeat(32)}`);
+    const unknownId = await median(`/zaak/KL-2026-0999/${token}`);
+    // The same work on both paths: one store read, one parse, one HMAC. Generous bounds for a shared machine.
+    expect(Math.max(wrongToken, unknownId) / Math.min(wrongToken, unknownId)).toBeLessThan(3);
+  });
+
+  it("is rate-limited per client when repeated", async () => {
+    h.dispose();
+    h = await createPageHarness({ wrongBurst: 3 });
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const guesses = [];
+    for (let i = 0; i < 5; i++) {
+      guesses.push(
+        (await h.request(`/zaak/${id}/${String(i).repeat(32)}`, { client: "198.51.100.9" })).status,
+      );
+    }
+    expect(guesses).toEqual([404, 404, 404, 404, 429]);
+    // Even the right link waits, from that client; another client is not affected.
+    const blocked = await h.request(link, { client: "198.51.100.9" });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await h.request(link, { client: "192.0.2.50" })).status).toBe(200);
+  });
+});
+
+describe("withdrawing", () => {
+  it("asks to confirm, then commits withdrawn as Docket and sends the confirmation and the handler's notice, once", async () => {
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const unconfirmed = await h.request(`${link}/intrekken`, { method: "POST" });
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get("location")).toBe(`${link}/intrekken`);
+    expect(status(id)).toBe("received");
+    const confirm = await h.request(`${link}/intrekken`);
+    expect(confirm.status).toBe(200);
+    const page = await confirm.text();
+    expect(page).toContain("Wil je je klacht KL-2026-0001 intrekken?");
+    expect(status(id)).toBe("received");
+
+    const post = () =>
+      h.request(`${link}/intrekken`, {
+        method: "POST",
+        body: new URLSearchParams({ confirm: "yes" }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin: "https://klachten.example.nl",
+        },
+      });
+    const first = await post();
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe(`${link}?done=withdrawn`);
+    expect(status(id)).toBe("withdrawn");
+    const message = git("log", "-1", "--format=%B", "--", `dossiers/2026/${id}/dossier.md`);
+    expect(message).toContain(DOCKET_TRAILER);
+    expect(message).toContain(`Dossier: ${id}`);
+    expect(h.outboxFiles()).toEqual(
+      expect.arrayContaining([
+        `${id}--withdrawal_confirmation.eml`,
+        `${id}--withdrawal_notice.eml`,
+      ]),
+    );
+    const commits = git("rev-list", "--count", "main");
+    const outbox = h.outboxFiles().length;
+
+    const again = await post();
+    expect(again.status).toBe(303);
+    expect(git("rev-list", "--count", "main")).toBe(commits);
+    expect(h.outboxFiles()).toHaveLength(outbox);
+
+    // The audit judges every commit with the same rules: the page's commits break none.
+    const audit = await runDocket([
+      "audit",
+      "--repo",
+      h.repo,
+      "--json",
+      "--now",
+      "2026-12-01T12:00:00+01:00",
+    ]);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+
+    const after = await (await h.request(`${link}?done=withdrawn`)).text();
+    expect(after).toContain("Je klacht is ingetrokken");
+    expect(after).toContain("Je klacht is ingetrokken (KL-2026-0001)");
+    expect(after).not.toContain("Informatie toevoegen");
+  });
+
+  it("refuses a post from another site", async () => {
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const response = await h.request(`${link}/intrekken`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "https://evil.example",
+      },
+    });
+    expect(response.status).toBe(403);
+    expect(status(id)).toBe("received");
+  });
+});
+
+describe("adding information", () => {
+  const attachment = () =>
+    new File([Buffer.from("%PDF-1.4\n% urenstaat\n")], "urenstaat oktober.pdf", {
+      type: "application/pdf",
+    });
+  const addForm = (fields: Record<string, string>, file = true) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.append(k, v);
+    if (file) data.append("attachments", attachment());
+    return data;
+  };
+
+  it("files the text and the attachment on the dossier as the complainant's reply, once", async () => {
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const post = () =>
+      h.request(`${link}/aanvullen`, {
+        method: "POST",
+        body: addForm({
+          text: "De urenstaat van oktober zit erbij.",
+          submission_id: "page-test-0001",
+        }),
+      });
+    const first = await post();
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe(`${link}?done=added`);
+    const files = h.files(`dossiers/2026/${id}/`);
+    const received = files.filter(
+      (f) => f.includes("/correspondence/") && f.includes("-received-reply-"),
+    );
+    expect(received).toHaveLength(1);
+    expect(files).toContain(`dossiers/2026/${id}/attachments/01-urenstaat-oktober.pdf`);
+    const eml = h.show(received[0] ?? "");
+    expect(eml).toMatch(/^From: Eva Jansen <eva\.jansen@example\.nl>$/m);
+    expect(eml).toMatch(/^To: klachten\+KL-2026-0001@interforce\.eu$/m);
+    expect(eml).toMatch(/^In-Reply-To: <KL-2026-0001@interforce\.eu>$/m);
+    expect(eml).toContain("De urenstaat van oktober zit erbij.");
+    // The handler hears of it as of any mail received.
+    expect(h.outboxFiles().some((f) => f.startsWith(`${id}--mail_received`))).toBe(true);
+
+    const commits = git("rev-list", "--count", "main");
+    expect((await post()).status).toBe(303);
+    expect(git("rev-list", "--count", "main")).toBe(commits);
+    const page = await (await h.request(`${link}?done=added`)).text();
+    expect(page).toContain("Dank je wel. Je aanvulling staat in je dossier");
+  });
+
+  it("keeps what was typed and names the field when something is wrong", async () => {
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const data = new FormData();
+    data.append("text", "Hier de foto <script>alert(1)</script>");
+    data.append("submission_id", "page-test-0002");
+    data.append("attachments", new File([Buffer.from("MZ\x90\x00 not a document")], "virus.exe"));
+    const response = await h.request(`${link}/aanvullen`, { method: "POST", body: data });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain("Hier de foto &#60;script&#62;alert(1)&#60;/script&#62;");
+    expect(html).toContain("virus.exe kunnen we niet aannemen");
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('value="page-test-0002"');
+    expect(h.files(`dossiers/2026/${id}/correspondence/`).some((f) => f.includes("received"))).toBe(
+      false,
+    );
+
+    const empty = await h.request(`${link}/aanvullen`, {
+      method: "POST",
+      body: addForm({ text: "  ", submission_id: "page-test-0003" }, false),
+    });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Vul dit veld in.");
+  });
+
+  it("keeps what was typed and asks to try again when the repository cannot be reached", async () => {
+    h.dispose();
+    const root = mkdtempSync(join(tmpdir(), "docket-flaky-"));
+    const real = createLocalGitStore({ dir: join(root, "repo") });
+    let down = false;
+    const unavailable = () => {
+      throw new StoreUnavailableError("the repository is down", { retryAfterSeconds: 42 });
+    };
+    const flaky = {
+      ...real,
+      kind: real.kind,
+      location: real.location,
+      fileDossier: (intake: Parameters<typeof real.fileDossier>[0]) => real.fileDossier(intake),
+      commit: (change: Parameters<typeof real.commit>[0]) =>
+        down ? Promise.reject(unavailable()) : real.commit(change),
+    };
+    h = await createPageHarness({ store: flaky });
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    down = true;
+    const data = new FormData();
+    data.append("text", "Mijn aanvulling, niet kwijtraken.");
+    data.append("submission_id", "page-test-0009");
+    const added = await h.request(`${link}/aanvullen`, { method: "POST", body: data });
+    expect(added.status).toBe(503);
+    expect(added.headers.get("retry-after")).toBe("42");
+    const page = await added.text();
+    expect(page).toContain("Mijn aanvulling, niet kwijtraken.");
+    expect(page).toContain("wat je hebt ingevuld staat er nog");
+    const withdrawn = await h.request(`${link}/intrekken`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(withdrawn.status).toBe(503);
+    const path = `dossiers/2026/${id}/dossier.md`;
+    expect((await real.read([path])).get(path)).toMatch(/^status: received$/m);
+    expect(h.logs.join("\n")).toContain(`withdrawal of ${id} not saved`);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("is rate-limited per client, keeping what was typed", async () => {
+    h.dispose();
+    h = await createPageHarness({ actionBurst: 1 });
+    const id = await fileComplaint(h);
+    const link = pathOf(await h.linkFromAcknowledgement(id));
+    const post = (text: string) => {
+      const data = new FormData();
+      data.append("text", text);
+      data.append("submission_id", `page-rate-${text.length}0000`);
+      return h.request(`${link}/aanvullen`, { method: "POST", body: data });
+    };
+    expect((await post("Eerste aanvulling.")).status).toBe(303);
+    const second = await post("Tweede aanvulling, te snel.");
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+    const page = await second.text();
+    expect(page).toContain("Tweede aanvulling, te snel.");
+    expect(page).toContain("Probeer het over een paar minuten opnieuw.");
+    const withdraw = await h.request(`${link}/intrekken`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(withdraw.status).toBe(429);
+    expect(status(id)).toBe("received");
+  });
+});
