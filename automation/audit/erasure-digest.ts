@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DossierHistory, IntegrityFinding } from "./audit-types.ts";
+import { fieldValue, stringField, type DossierVersion } from "./dossier-version.ts";
 
 /**
  * The digest an erasure records (`erasure[].digest`, see docs/privacy.md):
@@ -31,4 +32,42 @@ export function erasureDigest(
       .map((f) => [f.kind, f.time]),
   };
   return `sha256:${createHash("sha256").update(JSON.stringify(facts)).digest("hex")}`;
+}
+
+/**
+ * An erased dossier's last version records each erasure with the digest of
+ * what the audit reported of it before; the history as it is now must give
+ * the same digest, or it was changed since (or the record is forged).
+ */
+export function checkErasures(
+  history: DossierHistory,
+  version: DossierVersion | undefined,
+  findings: IntegrityFinding[],
+): void {
+  if (!version) return;
+  const erasures: { at: string; rule: string; digest: string }[] = [];
+  for (let i = 0; fieldValue(version, `erasure.${i}.at`) !== undefined; i++) {
+    erasures.push({
+      at: stringField(version, `erasure.${i}.at`) ?? "",
+      rule: stringField(version, `erasure.${i}.rule`) ?? "",
+      digest: stringField(version, `erasure.${i}.digest`) ?? "",
+    });
+  }
+  if (erasures.length === 0) return;
+  history.erasures = erasures;
+  const digest = erasureDigest(history, findings);
+  const last = history.timeline.at(-1);
+  for (const erasure of erasures) {
+    if (erasure.digest === digest) continue;
+    findings.push({
+      dossier: history.id,
+      path: history.folder,
+      kind: "erasure_digest",
+      message: `its erasure of ${erasure.at} (${erasure.rule}) recorded ${erasure.digest}, but its history now gives ${digest}: the history was changed after the erasure`,
+      commit: last?.commit ?? "",
+      time: last?.time ?? "",
+      author: last?.author ?? { name: "", email: "" },
+      subject: last?.subject ?? "",
+    });
+  }
 }

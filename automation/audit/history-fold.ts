@@ -17,9 +17,9 @@ import { checkChange, type ChangeContext, type FileChange } from "../domain/chec
 import { formatInstant } from "../domain/instant.ts";
 import { dossierPart } from "../domain/dossier-layout.ts";
 import { own, type HistoryCommit, type RawChange } from "./history.ts";
-import { erasureDigest } from "./erasure-digest.ts";
+import { checkErasures } from "./erasure-digest.ts";
 import { checkIntake } from "./intake-check.ts";
-import { parseCopyName, parseLetterHeaders, type LetterHeaders } from "./letter-headers.ts";
+import { ownHeaders, parseCopyName, parseLetterHeaders, sentAt } from "./letter-headers.ts";
 
 /** Blob texts by id: whole dossier texts, letters' headers; undefined when git had none. */
 export type BlobTexts = ReadonlyMap<string, string | undefined>;
@@ -105,7 +105,7 @@ export function createHistoryFold(options: FoldOptions) {
     apply,
     /** The result; the fold keeps nothing after it (the last versions go). */
     finish: () => {
-      for (const folder of folders.values()) checkErasures(folder, findings);
+      for (const folder of folders.values()) checkErasures(folder.history, folder.latest, findings);
       const dossiers = [...folders.values()].map((f) => f.history);
       folders.clear();
       return { commits, dossiers, findings };
@@ -114,41 +114,6 @@ export function createHistoryFold(options: FoldOptions) {
 }
 
 type Flag = (kind: FindingKind, message: string) => void;
-
-/**
- * An erased dossier's last version records each erasure with the digest of
- * what the audit reported of it before; the history as it is now must give
- * the same digest, or it was changed since (or the record is forged).
- */
-function checkErasures(folder: Folder, findings: IntegrityFinding[]): void {
-  const version = folder.latest;
-  if (!version) return;
-  const erasures: { at: string; rule: string; digest: string }[] = [];
-  for (let i = 0; fieldValue(version, `erasure.${i}.at`) !== undefined; i++) {
-    erasures.push({
-      at: stringField(version, `erasure.${i}.at`) ?? "",
-      rule: stringField(version, `erasure.${i}.rule`) ?? "",
-      digest: stringField(version, `erasure.${i}.digest`) ?? "",
-    });
-  }
-  if (erasures.length === 0) return;
-  folder.history.erasures = erasures;
-  const digest = erasureDigest(folder.history, findings);
-  const last = folder.history.timeline.at(-1);
-  for (const erasure of erasures) {
-    if (erasure.digest === digest) continue;
-    findings.push({
-      dossier: folder.history.id,
-      path: folder.history.folder,
-      kind: "erasure_digest",
-      message: `its erasure of ${erasure.at} (${erasure.rule}) recorded ${erasure.digest}, but its history now gives ${digest}: the history was changed after the erasure`,
-      commit: last?.commit ?? "",
-      time: last?.time ?? "",
-      author: last?.author ?? { name: "", email: "" },
-      subject: last?.subject ?? "",
-    });
-  }
-}
 
 /** An ISO time in `timeZone`, as every time in the audit is given. */
 function zoned(iso: string, timeZone: string): string {
@@ -327,20 +292,4 @@ function applyFile(
   };
   entry.letters.push(letter);
   folder.history.letters.push(letter);
-}
-
-/** When a letter went out: its Date header, unless that is unreadable or after its copy was committed. */
-function sentAt(date: string | undefined, committed: string, timeZone: string): string {
-  const ms = date === undefined ? Number.NaN : Date.parse(date);
-  return Number.isNaN(ms) || ms > Date.parse(committed)
-    ? committed
-    : zoned(new Date(ms).toISOString(), timeZone);
-}
-
-function ownHeaders(headers: LetterHeaders): LetterHeaders {
-  const owned: LetterHeaders = {};
-  if (headers.date !== undefined) owned.date = own(headers.date);
-  if (headers.to !== undefined) owned.to = own(headers.to);
-  if (headers.subject !== undefined) owned.subject = own(headers.subject);
-  return owned;
 }

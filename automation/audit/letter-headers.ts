@@ -3,7 +3,9 @@
  * its number and key from the file name, `Date`, `To` and `Subject` from its
  * headers. Pure.
  */
+import { formatInstant } from "../domain/instant.ts";
 import { decodeEncodedWords } from "../mail/mime.ts";
+import { own } from "./history.ts";
 
 export interface LetterHeaders {
   date?: string;
@@ -47,3 +49,20 @@ export function parseLetterHeaders(text: string): LetterHeaders {
 
 /** RFC 2047 words in a header, decoded (see `decodeEncodedWords`). */
 export const decodeWords = decodeEncodedWords;
+
+/** When a letter went out: its Date header, unless that is unreadable or after its copy was committed. */
+export function sentAt(date: string | undefined, committed: string, timeZone: string): string {
+  const ms = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(ms) || ms > Date.parse(committed)
+    ? committed
+    : formatInstant(new Date(ms), timeZone);
+}
+
+/** The headers as strings of their own (`own`), not views into the text they were read from. */
+export function ownHeaders(headers: LetterHeaders): LetterHeaders {
+  const owned: LetterHeaders = {};
+  if (headers.date !== undefined) owned.date = own(headers.date);
+  if (headers.to !== undefined) owned.to = own(headers.to);
+  if (headers.subject !== undefined) owned.subject = own(headers.subject);
+  return owned;
+}
