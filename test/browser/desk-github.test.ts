@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declaredDossier } from "../../automation/audit/history.ts";
 import { deskConfig } from "../../automation/desk/desk-config.ts";
 import { GitHubFake } from "../support/github-fake.ts";
 import { deskGitHub } from "../support/github-fake-desk.ts";
@@ -121,6 +123,14 @@ suite("the handler's desk on GitHub", () => {
       PATH,
     ]);
     expect(branch.get(PATH)).toBe(dossierText().replace("status: received", "status: in_progress"));
+    // The commit names its dossier in a Dossier: trailer, by path, which the audit reads as the case's id.
+    const commit = fake.git.commit(fake.head("cms/dossiers/2026/KL-2026-0001/dossier"));
+    const trailers = execFileSync("git", ["interpret-trailers", "--parse", "--no-divider"], {
+      input: commit?.message ?? "",
+      encoding: "utf8",
+    });
+    expect(trailers).toBe(`Dossier: ${PATH}\n`);
+    expect(declaredDossier(PATH)).toBe("KL-2026-0001");
     expect(main.get(PATH)).toBe(dossierText());
     await page.close();
   }, 120_000);
