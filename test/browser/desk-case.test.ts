@@ -87,6 +87,10 @@ suite("the handler's desk on the embedded default", () => {
     await expect(page.locator(".docket-words").innerText()).resolves.toContain(
       "12 uur die niet gewerkt zijn",
     );
+    // The rules are nothing to fill in: their label (in Decap's capitals) does not call them optional.
+    await expect(
+      page.locator("label", { hasText: /^Rules and letters/ }).innerText(),
+    ).resolves.toMatch(/^Rules and letters$/i);
     await choose(page, "Status", "In progress");
     await save("take the case");
 
