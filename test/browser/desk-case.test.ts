@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { localDate } from "../../automation/domain/calendar.ts";
-import { hasChromium, launchChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
+import { hasChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
 import {
   choose,
   deskCommits,
@@ -10,12 +9,10 @@ import {
   openCase,
   publish,
   rulesShown,
-  startDocketServe,
   waitFor,
-  type DocketServe,
 } from "./support/desk-driver.ts";
 import { watchPage } from "./support/page-helpers.ts";
-import { ensureSiteBuilt } from "./support/site-build.ts";
+import { runDesk } from "./support/desk-suite.ts";
 
 /**
  * One case from intake to closing through the handler's desk on what `npm
@@ -29,20 +26,10 @@ const suite = hasChromium ? describe : requireBrowser ? describe : describe.skip
 warnNoBrowser("the handler's desk");
 
 suite("the handler's desk on the embedded default", () => {
-  let docket: DocketServe;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error("REQUIRE_BROWSER=1 but there is no Chromium");
-    await ensureSiteBuilt();
-    docket = await startDocketServe();
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await docket?.stop();
-  });
+  const run = runDesk();
 
   it("takes a case from intake to closing in forms, sending every letter once", async () => {
+    const { docket, browser } = run;
     const response = await fetch(`${docket.base}/api/complaints`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
