@@ -29,7 +29,7 @@ export interface HistoryCommit {
   time: string;
   author: Person;
   subject: string;
-  /** Values of the commit's `Dossier:` trailers. */
+  /** The ids the commit's `Dossier:` trailers name (by id, or by the path of one of the case's files). */
   trailers: string[];
   /** The commit says it was made by Docket itself (`Committed-by: Docket`) and is not a merge. */
   byDocket: boolean;
@@ -148,7 +148,7 @@ function parseRecord(
     subject: own(subject),
     trailers: trailers
       .split(",")
-      .map((t) => t.trim())
+      .map((t) => declaredDossier(t.trim()))
       .filter(Boolean),
     byDocket:
       parents.split(" ").filter(Boolean).length <= 1 &&
@@ -156,6 +156,16 @@ function parseRecord(
     changes,
   };
   return { commit, end: at };
+}
+
+/**
+ * The id a `Dossier:` trailer names: the id itself (`KL-2026-0001`), or the
+ * path of one of the case's files (`dossiers/2026/KL-2026-0001/dossier.md`),
+ * as the desk's commits on GitHub write it: Decap's commit messages know the
+ * entry's path, not the case's id.
+ */
+export function declaredDossier(value: string): string {
+  return own(dossierPart(value)?.id ?? value);
 }
 
 /**

@@ -53,6 +53,18 @@ const ORDER = [
 ];
 
 export const RULES_FIELD = "docket_check";
+
+/**
+ * Decap's commit messages for a case saved on the desk. Decap's templates
+ * know the entry's path, not the case's id, so the `Dossier:` trailer names
+ * the dossier by its path (`dossiers/2026/KL-2026-0001/dossier.md`), which
+ * the audit reads as the case's id. The desk neither creates nor deletes a
+ * dossier; media keep Decap's own messages.
+ */
+export const DESK_COMMIT_MESSAGES = {
+  create: "Create {{path}} on the desk\n\nDossier: {{path}}\n",
+  update: "Update {{path}} on the desk\n\nDossier: {{path}}\n",
+} as const;
 export const BODY_FIELD = "body";
 
 export interface DeskConfigOptions {
@@ -93,7 +105,7 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
   return {
     load_config_file: false,
     locale: language,
-    backend: options.backend,
+    backend: { ...options.backend, commit_messages: DESK_COMMIT_MESSAGES },
     ...(options.localBackend ? { local_backend: options.localBackend } : {}),
     publish_mode: options.publishMode,
     show_preview_links: false,

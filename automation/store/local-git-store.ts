@@ -7,6 +7,7 @@ import { writeCommit } from "./git-plumbing.ts";
 import { localGitObjects } from "./local-git-objects.ts";
 import { localWriteTarget } from "./local-write-target.ts";
 import { createSnapshotReader } from "./snapshot-reader.ts";
+import { guideCopy } from "../docs/guide-copy.ts";
 
 export interface LocalGitStoreOptions {
   /** The repository folder; a bare repository is created there if there is none. */
@@ -106,6 +107,6 @@ async function createRepository(
 export function handlersGuide(projectRoot: string): StoredFile[] {
   const path = join(projectRoot, "dossiers", "README.md");
   return existsSync(path)
-    ? [{ path: "dossiers/README.md", content: readFileSync(path, "utf8") }]
+    ? [{ path: "dossiers/README.md", content: guideCopy(readFileSync(path, "utf8")) }]
     : [];
 }

@@ -56,6 +56,30 @@ describe("the history of a branch with merged pull requests", () => {
     expect(history.findings).toEqual([]);
   });
 
+  it("reads a Dossier: trailer that names the case by its path, as the desk's commits on GitHub do", async () => {
+    const two = new CaseHistory(repo, 2);
+    two.intake("2026-11-24T10:00:00+01:00");
+    one.change(
+      { status: "in_progress" },
+      "2026-11-25T09:00:00+01:00",
+      `Update ${one.path} on the desk\n\nDossier: ${one.path}\n`,
+    );
+    // A path names only its own case: this commit declares the second case, not the first.
+    one.change(
+      { summary: "Factuur met uren die niet gewerkt zijn" },
+      "2026-11-25T10:00:00+01:00",
+      `Update on the desk\n\nDossier: ${two.path}\n`,
+    );
+    const history = await readHistory(repo.dir, "HEAD", CHANGE_CONTEXT);
+    const timeline = history.dossiers.find((d) => d.id === one.id)?.timeline ?? [];
+    expect(timeline.map((e) => [e.subject, e.declared])).toEqual([
+      ["Intake KL-2026-0001: Factuur", true],
+      ["Letters for KL-2026-0001: acknowledgement, new_case", true],
+      [`Update ${one.path} on the desk`, true],
+      ["Update on the desk", false],
+    ]);
+  });
+
   it("flags a rewrite made while resolving a merge", async () => {
     branch("fix", () => one.change({ status: "in_progress" }, "2026-11-25T09:00:00+01:00"));
     repo.git("merge", "--quiet", "--no-ff", "--no-commit", "fix");

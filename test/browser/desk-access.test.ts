@@ -1,17 +1,11 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deskConfig } from "../../automation/desk/desk-config.ts";
 import { DESK_AUTH_PATH } from "../../automation/desk/desk-auth.ts";
-import { hasChromium, launchChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
-import {
-  deskCommits,
-  field,
-  startDocketServe,
-  waitFor,
-  type DocketServe,
-} from "./support/desk-driver.ts";
+import { hasChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
+import { deskCommits, field, waitFor, type DocketServe } from "./support/desk-driver.ts";
 import { axeViolations, scrollsSideways, watchPage, type InPage } from "./support/page-helpers.ts";
-import { ensureSiteBuilt } from "./support/site-build.ts";
+import { runDesk } from "./support/desk-suite.ts";
 
 /**
  * The desk's pages for everyone: axe finds nothing on the sign-in page, the
@@ -22,14 +16,12 @@ const suite = hasChromium ? describe : requireBrowser ? describe : describe.skip
 warnNoBrowser("the desk for everyone");
 
 suite("the handler's desk for everyone", () => {
+  const run = runDesk();
   let docket: DocketServe;
   let browser: Browser;
   let id = "";
   beforeAll(async () => {
-    if (!hasChromium) throw new Error("REQUIRE_BROWSER=1 but there is no Chromium");
-    await ensureSiteBuilt();
-    docket = await startDocketServe();
-    browser = await launchChromium();
+    ({ docket, browser } = run);
     const response = await fetch(`${docket.base}/api/complaints`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
@@ -43,11 +35,7 @@ suite("the handler's desk for everyone", () => {
       }),
     });
     id = ((await response.json()) as { id: string }).id;
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await docket?.stop();
-  });
+  }, 30_000);
 
   async function signIn(page: Page, path: string, login: string): Promise<void> {
     await page.goto(`${docket.base}${path}`);

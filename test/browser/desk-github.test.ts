@@ -1,13 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { declaredDossier } from "../../automation/audit/history.ts";
 import { deskConfig } from "../../automation/desk/desk-config.ts";
 import { GitHubFake } from "../support/github-fake.ts";
 import { deskGitHub } from "../support/github-fake-desk.ts";
 import { dossierText } from "../support/dossiers.ts";
-import { hasChromium, launchChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
-import { choose, field, startDocketServe, type DocketServe } from "./support/desk-driver.ts";
+import { hasChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
+import { choose, field } from "./support/desk-driver.ts";
+import { runDesk } from "./support/desk-suite.ts";
 import { watchPage } from "./support/page-helpers.ts";
-import { ensureSiteBuilt } from "./support/site-build.ts";
 
 /**
  * The desk as a GitHub deployment builds it (Decap's GitHub backend, editorial
@@ -21,20 +22,10 @@ warnNoBrowser("the desk on GitHub");
 const PATH = "dossiers/2026/KL-2026-0001/dossier.md";
 
 suite("the handler's desk on GitHub", () => {
-  let docket: DocketServe;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error("REQUIRE_BROWSER=1 but there is no Chromium");
-    await ensureSiteBuilt();
-    docket = await startDocketServe();
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await docket?.stop();
-  });
+  const run = runDesk();
 
   it("a save opens a pull request from the case's own branch, changing only its dossier", async () => {
+    const { docket, browser } = run;
     const fake = new GitHubFake({ files: { [PATH]: dossierText() } });
     const github = deskGitHub(fake, { login: "sannedevries", name: "Sanne de Vries" });
     const page = await browser.newPage();
@@ -121,6 +112,14 @@ suite("the handler's desk on GitHub", () => {
       PATH,
     ]);
     expect(branch.get(PATH)).toBe(dossierText().replace("status: received", "status: in_progress"));
+    // The commit names its dossier in a Dossier: trailer, by path, which the audit reads as the case's id.
+    const commit = fake.git.commit(fake.head("cms/dossiers/2026/KL-2026-0001/dossier"));
+    const trailers = execFileSync("git", ["interpret-trailers", "--parse", "--no-divider"], {
+      input: commit?.message ?? "",
+      encoding: "utf8",
+    });
+    expect(trailers).toBe(`Dossier: ${PATH}\n`);
+    expect(declaredDossier(PATH)).toBe("KL-2026-0001");
     expect(main.get(PATH)).toBe(dossierText());
     await page.close();
   }, 120_000);

@@ -1,67 +1,36 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VALID } from "../support/intake-harness.ts";
+import { startServe, type ServeHarness } from "../support/serve-harness.ts";
 
 /** The complainant's page on what `npm start` runs: docket serve on the embedded default. */
 
-const CLI = join(import.meta.dirname, "..", "..", "automation", "cli", "bin.ts");
-let root: string;
+let serve: ServeHarness;
 let repo: string;
 let outbox: string;
-let server: ChildProcess;
 let base: string;
-let log = "";
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "docket-serve-page-"));
-  repo = join(root, "repo");
-  outbox = join(root, "outbox");
-  server = spawn(process.execPath, [CLI, "serve", "--port", "0"], {
-    cwd: join(import.meta.dirname, "..", ".."),
-    env: {
-      ...process.env,
-      DOCKET_REPO: repo,
-      DOCKET_OUTBOX: outbox,
-      DOCKET_WATCH_SECONDS: "0.2",
-      DOCKET_DISPATCH_SECONDS: "3600",
-      SITE_URL: "https://klachten.example.nl",
-      GITHUB_REPOSITORY: "",
-      RESEND_API_KEY: "",
-      DOCKET_PAGE_KEY: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  serve = await startServe({
+    prefix: "docket-serve-page-",
+    env: { SITE_URL: "https://klachten.example.nl", DOCKET_PAGE_KEY: "" },
+    ready: (out) => out.includes("e-mail in:"),
   });
-  server.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
-      if (match?.[1] && out.includes("e-mail in:")) {
-        expect(out).toMatch(/case pages: +\/zaak\/<ID>\/<link>/);
-        resolve(match[1]);
-      }
-    });
-    server.once("exit", (code) => reject(new Error(`docket serve exited ${code}: ${log}`)));
-  });
+  expect(serve.printed()).toMatch(/case pages: +\/zaak\/<ID>\/<link>/);
+  ({ repo, outbox, base } = serve);
 }, 30_000);
 
-afterAll(async () => {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => serve?.stop());
 
 async function waitFor(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting for ${what}\n${log}`);
+  throw new Error(`timed out waiting for ${what}\n${serve.log()}`);
 }
 
 describe("docket serve", () => {
@@ -97,6 +66,6 @@ describe("docket serve", () => {
     expect(history).toContain("acknowledgement");
     expect(history).not.toContain(secret);
     expect(history).not.toContain(token);
-    expect(log).not.toContain(token);
+    expect(serve.log()).not.toContain(token);
   });
 });

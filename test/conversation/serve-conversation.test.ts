@@ -1,21 +1,19 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
-  rmSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
 import { withFields } from "../support/dossiers.ts";
 import { VALID } from "../support/intake-harness.ts";
+import { startServe, type ServeHarness } from "../support/serve-harness.ts";
 
 /**
  * The conversation end to end on what `npm start` runs (docket serve on the
@@ -25,54 +23,23 @@ import { VALID } from "../support/intake-harness.ts";
  * was sent twice.
  */
 
-const CLI = join(import.meta.dirname, "..", "..", "automation", "cli", "bin.ts");
-let root: string;
+let serve: ServeHarness;
 let repo: string;
 let clone: string;
 let outbox: string;
 let inbox: string;
-let server: ChildProcess;
 let base: string;
-let log = "";
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "docket-conversation-"));
-  repo = join(root, "repo");
-  outbox = join(root, "outbox");
-  inbox = join(root, "inbox");
-  clone = join(root, "clone");
-  server = spawn(process.execPath, [CLI, "serve", "--port", "0"], {
-    cwd: join(import.meta.dirname, "..", ".."),
-    env: {
-      ...process.env,
-      DOCKET_REPO: repo,
-      DOCKET_OUTBOX: outbox,
-      DOCKET_INBOX: inbox,
-      DOCKET_INBOX_SECONDS: "0.2",
-      DOCKET_WATCH_SECONDS: "0.2",
-      DOCKET_DISPATCH_SECONDS: "3600",
-      GITHUB_REPOSITORY: "",
-      RESEND_API_KEY: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  serve = await startServe({
+    prefix: "docket-conversation-",
+    env: { DOCKET_INBOX_SECONDS: "0.2" },
   });
-  server.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once("exit", (code) => reject(new Error(`docket serve exited ${code}: ${log}`)));
-  });
+  ({ repo, outbox, inbox, base } = serve);
+  clone = join(serve.root, "clone");
 }, 30_000);
 
-afterAll(async () => {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => serve?.stop());
 
 const git = (...args: string[]) =>
   execFileSync(
@@ -91,7 +58,7 @@ const files = (prefix: string) =>
 async function waitFor(what: string, test: () => boolean): Promise<void> {
   const until = Date.now() + 20_000;
   while (!test()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${log}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${serve.log()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,7 +1,10 @@
 import type { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { declaredDossier } from "../../automation/audit/history.ts";
 import { deskConfig, FIXED_FIELDS, type DeskField } from "../../automation/desk/desk-config.ts";
 import { FIELD_WORDS } from "../../automation/desk/desk-labels.ts";
+import { dossierPath } from "../../automation/domain/dossier-layout.ts";
 import { dossierSchema } from "../../automation/domain/dossier-schema.ts";
 
 /** Every field path of the dossier schema, as `information.complete`, with its schema. */
@@ -126,5 +129,20 @@ describe("the desk's configuration and the dossier schema", () => {
       { label: "Factuur", value: "invoice" },
       { label: "Dienstverlening", value: "service" },
     ]);
+  });
+
+  it("writes a Dossier: trailer naming the case's path into every commit a save makes", () => {
+    const backend = config("en").backend as { commit_messages?: Record<string, string> };
+    for (const kind of ["create", "update"]) {
+      const template = backend.commit_messages?.[kind] ?? "";
+      // Decap fills {{path}} with the entry's path; git reads the trailer from the message's last paragraph.
+      const message = template.replaceAll("{{path}}", dossierPath("KL-2026-0001"));
+      const trailers = execFileSync("git", ["interpret-trailers", "--parse", "--no-divider"], {
+        input: message,
+        encoding: "utf8",
+      });
+      expect(trailers, kind).toBe("Dossier: dossiers/2026/KL-2026-0001/dossier.md\n");
+      expect(declaredDossier(trailers.slice("Dossier: ".length).trim())).toBe("KL-2026-0001");
+    }
   });
 });

@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readHistory } from "../../automation/audit/read-history.ts";
@@ -8,6 +7,7 @@ import { localDate } from "../../automation/domain/calendar.ts";
 import { formatInstant } from "../../automation/domain/instant.ts";
 import { CHANGE_CONTEXT, withFields } from "../support/dossiers.ts";
 import { VALID } from "../support/intake-harness.ts";
+import { startServe, type ServeHarness } from "../support/serve-harness.ts";
 
 /**
  * One case from intake to closing on what `npm start` runs (docket serve on
@@ -16,51 +16,20 @@ import { VALID } from "../support/intake-harness.ts";
  * and every letter the case owes goes out exactly once.
  */
 
-const CLI = join(import.meta.dirname, "..", "..", "automation", "cli", "bin.ts");
 const ZONE = "Europe/Amsterdam";
-let root: string;
+let serve: ServeHarness;
 let repo: string;
 let clone: string;
 let outbox: string;
-let server: ChildProcess;
 let base: string;
-let log = "";
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "docket-serve-"));
-  repo = join(root, "repo");
-  outbox = join(root, "outbox");
-  clone = join(root, "clone");
-  server = spawn(process.execPath, [CLI, "serve", "--port", "0"], {
-    cwd: join(import.meta.dirname, "..", ".."),
-    env: {
-      ...process.env,
-      DOCKET_REPO: repo,
-      DOCKET_OUTBOX: outbox,
-      DOCKET_WATCH_SECONDS: "0.2",
-      DOCKET_DISPATCH_SECONDS: "3600",
-      GITHUB_REPOSITORY: "",
-      RESEND_API_KEY: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once("exit", (code) => reject(new Error(`docket serve exited ${code}: ${log}`)));
-  });
+  serve = await startServe({ prefix: "docket-serve-" });
+  ({ repo, outbox, base } = serve);
+  clone = join(serve.root, "clone");
 }, 30_000);
 
-afterAll(async () => {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => serve?.stop());
 
 const git = (...args: string[]) =>
   execFileSync(
@@ -84,7 +53,7 @@ function copies(folder: string): string[] {
 async function waitFor(what: string, test: () => boolean): Promise<void> {
   const until = Date.now() + 20_000;
   while (!test()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${log}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${serve.log()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -204,7 +173,7 @@ describe("npm start's embedded default, carried through real pushes", () => {
       "utf8",
     );
     expect(letter).toContain("#4411");
-    expect(log).not.toMatch(/skipped|not sent/);
+    expect(serve.log()).not.toMatch(/skipped|not sent/);
 
     // Docket's own commits and the handler's pass the same rules: the audit finds nothing.
     const history = await readHistory(repo, "main", {

@@ -34,6 +34,13 @@ const context: ChangeContext = {
   calendar: createCalendar({ closingDays: rules.closingDays }),
 };
 
+// When a field's check stops a save, Decap has shown the field's error and then rejects the save with
+// nothing (`Promise.reject()`), which nobody awaits: that is the form working, not an error of the page.
+// Only that exact shape is quieted; any other rejection stays an error.
+window.addEventListener("unhandledrejection", (event) => {
+  if (event.reason === undefined) event.preventDefault();
+});
+
 window.CMS_MANUAL_INIT = true;
 const script = document.createElement("script");
 script.src = "/desk/cms/decap-cms.js";

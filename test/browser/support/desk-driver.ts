@@ -1,60 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { PROJECT_ROOT } from "../../../automation/runtime.ts";
+import { startServe, type ServeHarness } from "../../support/serve-harness.ts";
 
 /** What `npm start` runs, on a fresh embedded repository and outbox, on a free port. */
-export interface DocketServe {
-  base: string;
-  repo: string;
-  log(): string;
-  stop(): Promise<void>;
-}
+export type DocketServe = ServeHarness;
 
-export async function startDocketServe(): Promise<DocketServe> {
-  const root = mkdtempSync(join(tmpdir(), "docket-desk-"));
-  const repo = join(root, "repo");
-  let log = "";
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [join(PROJECT_ROOT, "automation", "cli", "bin.ts"), "serve", "--port", "0"],
-    {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        DOCKET_REPO: repo,
-        DOCKET_OUTBOX: join(root, "outbox"),
-        DOCKET_WATCH_SECONDS: "0.2",
-        DOCKET_DISPATCH_SECONDS: "3600",
-        GITHUB_REPOSITORY: "",
-        RESEND_API_KEY: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  server.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\/\/[^/\s]+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once("exit", (code) => reject(new Error(`docket serve exited ${code}: ${log}`)));
-  });
-  return {
-    base,
-    repo,
-    log: () => log,
-    async stop() {
-      server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+export function startDocketServe(): Promise<DocketServe> {
+  return startServe({ prefix: "docket-desk-" });
 }
 
 /** The letters Docket committed for a dossier, by letter key, as main of the repository has them. */
