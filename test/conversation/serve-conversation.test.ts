@@ -87,6 +87,10 @@ describe("the conversation on docket serve's embedded default", () => {
     git("push", "--quiet", "origin", "main");
     const request = `${id}--information_request.eml`;
     await waitFor("the information request", () => existsSync(join(outbox, request)));
+    // A reply comes after the request's copy is on main (it goes there right after it is sent).
+    await waitFor("the information request's copy", () =>
+      files(`${folder}/correspondence/`).some((p) => p.endsWith("-information_request.eml")),
+    );
 
     // The complainant answers it in their mail client, with an attachment.
     const letter = await PostalMime.parse(readFileSync(join(outbox, request)));
