@@ -62,7 +62,7 @@ export async function createPageHarness(
       now: () => 0,
     }),
     fileMessage: async (id, raw) => {
-      await fileMail({ store: h.store, config: CONFIG, clock }, id, raw);
+      await fileMail({ store: h.store, config: CONFIG, clock, caseLinks: links }, id, raw);
     },
     deliver: async (path) => {
       await dispatch(h.dispatchDeps, { only: [path] });
