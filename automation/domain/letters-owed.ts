@@ -63,10 +63,12 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     });
   }
   if (d.status === "withdrawn") {
-    owed.push(
-      { letter: "withdrawal_confirmation", key: "withdrawal_confirmation" },
-      { letter: "withdrawal_notice", key: "withdrawal_notice" },
-    );
+    if (recentlyWithdrawn(d, context)) {
+      owed.push(
+        { letter: "withdrawal_confirmation", key: "withdrawal_confirmation" },
+        { letter: "withdrawal_notice", key: "withdrawal_notice" },
+      );
+    }
     return owed;
   }
   // §1.5: every further step of the treatment waits for the insurer.
@@ -130,6 +132,23 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     }
   }
   return owed;
+}
+
+/** How many working days after `closed_at` the withdrawal letters are still owed. */
+export const WITHDRAWAL_LETTERS_WORKING_DAYS = 5;
+
+/**
+ * The withdrawal letters are owed for a withdrawal of the last
+ * `WITHDRAWAL_LETTERS_WORKING_DAYS` working days (`closed_at`, local date),
+ * long enough to outlast a weekend and a mail outage: a case withdrawn
+ * before Docket wrote these letters (or before it ran) gets none years
+ * later. Without `closed_at` a withdrawal cannot be dated, and owes none.
+ */
+export function recentlyWithdrawn(d: Dossier, context: OwedContext): boolean {
+  if (d.status !== "withdrawn" || !d.closed_at) return false;
+  const withdrawn = localDate(d.closed_at, context.timeZone);
+  const until = context.calendar.addWorkingDays(withdrawn, WITHDRAWAL_LETTERS_WORKING_DAYS);
+  return localDate(context.now, context.timeZone) <= until;
 }
 
 /** Mail received owes the handler "mail received", a bounce "not delivered"; automatic replies nothing. */
