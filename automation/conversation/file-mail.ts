@@ -3,7 +3,7 @@ import type { DocketConfig } from "../config/config-schema.ts";
 import { DOCKET_TRAILER } from "../domain/check-change.ts";
 import { dossierPath } from "../domain/dossier-layout.ts";
 import { ID_PATTERN, pageLinkSchema } from "../domain/dossier-schema.ts";
-import { editFrontmatter, splitDossier } from "../domain/dossier-text.ts";
+import { splitDossier } from "../domain/dossier-text.ts";
 import { formatInstant } from "../domain/instant.ts";
 import { lettersSent } from "../domain/letters-owed.ts";
 import {
@@ -23,6 +23,7 @@ import {
   type MailKind,
   type SenderRole,
 } from "./classify-mail.ts";
+import { answersHearingRequest, hearingContext, recordResponse } from "./hearing-reply.ts";
 import { readMail } from "./read-mail.ts";
 
 export interface FileMailDeps {
@@ -169,12 +170,15 @@ async function fileNow(
   const at = options.receivedAt && options.receivedAt <= now ? options.receivedAt : now;
   const stamp = formatInstant(at, config.timezone);
   const from = mail.from.address;
+  const hearing = hearingContext(config, id, at);
+  const answers = (staff: { email: string; informedAt: string }) =>
+    answersHearingRequest(mail, staff, hearing);
   const commit = await store.commit({
     message: `Mail received for ${id}: ${kind}\n\nDossier: ${id}\n${DOCKET_TRAILER}\n`,
     files: stored,
     edits:
       kind === "reply" && sender.role === "staff"
-        ? [{ path, edit: (current) => recordResponse(current, from, stamp) }]
+        ? [{ path, edit: (current) => recordResponse(current, from, stamp, answers) }]
         : [],
   });
   return {
@@ -213,21 +217,6 @@ function addressOf(text: string): string {
   } catch {
     return "";
   }
-}
-
-/** A staff member's first reply after their hearing request: `responded_at`, unless already set. */
-export function recordResponse(text: string, address: string, stamp: string): string {
-  return editFrontmatter(text, (doc) => {
-    const staff = doc.get("staff_involved");
-    const items = (staff as { items?: unknown[] } | undefined)?.items ?? [];
-    items.forEach((_, i) => {
-      const email = doc.getIn(["staff_involved", i, "email"]);
-      if (typeof email !== "string" || email.toLowerCase() !== address.toLowerCase()) return;
-      if (!doc.hasIn(["staff_involved", i, "informed_at"])) return;
-      if (doc.hasIn(["staff_involved", i, "responded_at"])) return;
-      doc.setIn(["staff_involved", i, "responded_at"], stamp);
-    });
-  });
 }
 
 function nextAttachmentNumber(files: readonly string[], folder: string): number {

@@ -95,7 +95,7 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
       if (staff.informed_at) return;
       owed.push({
         letter: "hearing_request",
-        key: `hearing_request-${shortHash(staff.email.toLowerCase())}`,
+        key: hearingRequestKey(staff.email),
         staff: i,
         respondBy: beforeTerm > soonest ? beforeTerm : soonest,
         records: ["staff_involved", i, "informed_at"],
@@ -162,6 +162,11 @@ function conversationLetters(correspondence: readonly string[]): OwedLetter[] {
       return [{ letter: "not_delivered", key: `not_delivered-${copy.fingerprint}`, received }];
     return [];
   });
+}
+
+/** The key of a staff member's hearing request: its copy's name, and its Message-ID's. */
+export function hearingRequestKey(email: string): string {
+  return `hearing_request-${shortHash(email.toLowerCase())}`;
 }
 
 function shortHash(text: string): string {
