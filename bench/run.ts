@@ -10,6 +10,7 @@ import { benchErase } from "./erase-bench.ts";
 import { benchDesk } from "./desk-bench.ts";
 import { benchIntake } from "./intake-bench.ts";
 import { benchMail } from "./mail-bench.ts";
+import { benchMask } from "./mask-bench.ts";
 import { benchCasePage } from "./case-page-bench.ts";
 import { benchPush } from "./push-bench.ts";
 import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
@@ -141,6 +142,7 @@ await benchIntake(Number(process.env.BENCH_INTAKES ?? 200), 8);
 for (const size of [20, Number(process.env.BENCH_MAIL_DOSSIERS ?? 200)]) {
   await benchMail(size, Number(process.env.BENCH_REPLIES ?? 100), 8);
 }
+benchMask(RUNS);
 for (const size of [20, Number(process.env.BENCH_PAGE_DOSSIERS ?? 200)]) {
   await benchCasePage(size, Number(process.env.BENCH_PAGE_VIEWS ?? 100));
 }

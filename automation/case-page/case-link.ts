@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { ID_PATTERN, type Dossier } from "../domain/dossier-schema.ts";
+import { maskToken } from "./mask-token.ts";
+
+export { REDACTED_TOKEN } from "./mask-token.ts";
 
 /**
  * The complainant's personal link to their case's page:
@@ -36,13 +39,18 @@ export interface CaseLinks {
   /**
    * `text` (a letter as RFC 5322 text) with the dossier's token masked, so that
    * the copy kept in the repository holds no working link. The mask has the
-   * token's length and survives quoted-printable soft line breaks inside it.
+   * token's length and survives quoted-printable soft line breaks inside it
+   * and base64 encoding (see `maskToken`).
    */
   redact(text: string, dossier: Pick<Dossier, "id" | "page_link">): string;
+  /**
+   * A received message's bytes with the token of the dossier's current link
+   * masked as `redact` does, also while the link is revoked (setting
+   * `revoked` back would make it work again): a reply that quotes our letter
+   * is kept without a working link, every other byte as received.
+   */
+  redactReceived(raw: Uint8Array, dossier: Pick<Dossier, "id" | "page_link">): Uint8Array;
 }
-
-/** What stands in a kept copy where the token was: 32 characters, like a token, that open nothing. */
-export const REDACTED_TOKEN = "REMOVED-personal-link-not-in-git";
 
 /** The links of a site (`siteUrl`, e.g. https://klachten.example.nl) under `key`. */
 export function createCaseLinks(key: Uint8Array, siteUrl: string): CaseLinks {
@@ -84,13 +92,13 @@ export function createCaseLinks(key: Uint8Array, siteUrl: string): CaseLinks {
     },
     redact(text, dossier) {
       const token = links.token(dossier);
-      if (token === undefined) return text;
-      const soft = "(?:=\\r?\\n)?";
-      const pattern = new RegExp([...token].map((c) => c.replace(/-/g, "\\-")).join(soft), "g");
-      return text.replace(pattern, (found) => {
-        let i = 0;
-        return found.replace(/[A-Za-z0-9_-]/g, () => REDACTED_TOKEN[i++] ?? "-");
-      });
+      return token === undefined ? text : maskToken(text, token);
+    },
+    redactReceived(raw, dossier) {
+      const token = mac(dossier.id, generationOf(dossier)).toString("base64url");
+      const text = Buffer.from(raw).toString("latin1");
+      const masked = maskToken(text, token);
+      return masked === text ? raw : new Uint8Array(Buffer.from(masked, "latin1"));
     },
   };
   return links;

@@ -28,7 +28,11 @@ export function casePageHandler(
     actionLimiter: createRateLimiter({ burst: 10, perMinute: 5, now }),
     wrongLinkLimiter: createRateLimiter({ burst: 10, perMinute: 2, now }),
     fileMessage: async (id, raw) => {
-      await fileMail({ store: runtime.store, config: runtime.config, clock }, id, raw);
+      await fileMail(
+        { store: runtime.store, config: runtime.config, clock, caseLinks: runtime.caseLinks },
+        id,
+        raw,
+      );
     },
     deliver: options.deliver,
     ...(options.log ? { log: options.log } : {}),

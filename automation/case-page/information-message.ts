@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import type { Attachment } from "../intake/attachments.ts";
-import { addressDomain, formatAddress, parseAddress } from "../mail/eml.ts";
+import { replyAddress } from "../conversation/match-mail.ts";
+import { addressDomain, formatAddress } from "../mail/eml.ts";
 import { foldHeader, formatRfc5322Date, quotedPrintable } from "../mail/mime.ts";
 
 const MIME_TYPES: Record<Attachment["type"], string> = {
@@ -41,9 +42,7 @@ export function informationMessage(input: InformationInput): Uint8Array {
     .digest("hex")
     .slice(0, 32);
   const messageId = `<page.${hash}.${dossier.id}@${domain}>`;
-  const replyTo = parseAddress(config.mail.reply_to).address;
-  const at = replyTo.lastIndexOf("@");
-  const plus = `${replyTo.slice(0, at).replace(/\+.*$/, "")}+${dossier.id}${replyTo.slice(at)}`;
+  const to = replyAddress(config, dossier.id);
   const subject =
     dossier.language === "nl"
       ? `Aanvulling op mijn klacht ${dossier.id}`
@@ -55,7 +54,7 @@ export function informationMessage(input: InformationInput): Uint8Array {
       "From",
       formatAddress({ name: dossier.complainant.name, address: dossier.complainant.email }, "From"),
     ),
-    foldHeader("To", formatAddress({ address: plus }, "To")),
+    foldHeader("To", formatAddress({ address: to }, "To")),
     foldHeader("Subject", subject),
     foldHeader("Message-ID", messageId),
     foldHeader("In-Reply-To", root),

@@ -132,6 +132,7 @@ Stop with Ctrl-C: work in flight finishes first.
             deliver: (filed) => reconcile([filed.path]),
             fetchReceivedEmail: createResendInbound({ apiKey: io.env.RESEND_API_KEY }),
             webhookSecret: io.env.RESEND_WEBHOOK_SECRET,
+            caseLinks: runtime.caseLinks,
             log,
           })
         : undefined;
@@ -191,6 +192,7 @@ Stop with Ctrl-C: work in flight finishes first.
         calendar: runtime.context.calendar,
         store: runtime.store,
         clock: () => new Date(),
+        caseLinks: runtime.caseLinks,
       },
       deliver: (path) => reconcile([path]),
       log,

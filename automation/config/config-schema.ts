@@ -124,6 +124,12 @@ export const configSchema = z
       .strictObject({
         from: z.string().min(1).describe('Sender, e.g. "Klachten <klachten@example.nl>".'),
         reply_to: mailbox.describe("Where complainants' replies go."),
+        plus_addressing: z
+          .boolean()
+          .default(true)
+          .describe(
+            "true: every letter's Reply-To is the dossier's plus-address (`klachten+KL-2026-0001@…`), so a reply is filed on its dossier whatever the mail client does to the thread. false, for a mail server that does not deliver plus-addresses: Reply-To is `reply_to` itself, and replies are matched by In-Reply-To/References and by the dossier id in the subject.",
+          ),
       })
       .describe("The sender of every letter."),
     policy: z

@@ -1,5 +1,6 @@
 import type { DeliveryValues, MailValues } from "../letters/letter-view.ts";
 import { htmlToText } from "../intake/html-to-text.ts";
+import { cutText, oneLine } from "../mail/one-line.ts";
 import { parseReceivedName } from "../domain/received-copy.ts";
 import type { SenderRole } from "./classify-mail.ts";
 import { firstLines } from "./first-lines.ts";
@@ -56,19 +57,7 @@ export function bounceDetails(raw: Uint8Array, file: string, dossierId: string):
     to:
       field(/^Final-Recipient:\s*rfc822;\s*<?([^\s<>]+)>?/im) ||
       field(/^Original-Recipient:\s*rfc822;\s*<?([^\s<>]+)>?/im),
-    reason: cut([status, diagnostic].filter(Boolean).join(" ").trim(), 300),
+    reason: cutText([status, diagnostic].filter(Boolean).join(" ").trim(), 300),
     file: file.split("/").pop() ?? file,
   };
-}
-
-function oneLine(text: string): string {
-  return text
-    .replace(/[\p{Cc}\u2028\u2029]/gu, " ")
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -1,8 +1,9 @@
+import type { CaseLinks } from "../case-page/case-link.ts";
 import type { DocketConfig } from "../config/config-schema.ts";
 import { DOCKET_TRAILER } from "../domain/check-change.ts";
 import { dossierPath } from "../domain/dossier-layout.ts";
-import { ID_PATTERN } from "../domain/dossier-schema.ts";
-import { editFrontmatter, splitDossier } from "../domain/dossier-text.ts";
+import { ID_PATTERN, pageLinkSchema } from "../domain/dossier-schema.ts";
+import { splitDossier } from "../domain/dossier-text.ts";
 import { formatInstant } from "../domain/instant.ts";
 import { lettersSent } from "../domain/letters-owed.ts";
 import {
@@ -22,12 +23,19 @@ import {
   type MailKind,
   type SenderRole,
 } from "./classify-mail.ts";
+import { answersHearingRequest, hearingContext, recordResponse } from "./hearing-reply.ts";
 import { readMail } from "./read-mail.ts";
 
 export interface FileMailDeps {
   store: DossierStore;
   config: DocketConfig;
   clock: () => Date;
+  /**
+   * The complainants' personal links: a working link quoted in a received
+   * mail is masked in the copy kept. Every path into `fileMail` passes the
+   * runtime's (absent only where there is no page, so no link to leak).
+   */
+  caseLinks?: CaseLinks | undefined;
 }
 
 export interface FileMailOptions {
@@ -64,6 +72,7 @@ const lanes = new WeakMap<DossierStore, Map<string, Promise<unknown>>>();
 /**
  * Files one received message on a known dossier, in one Docket commit: the
  * exact bytes as `correspondence/NNNN-received-<kind>-<fingerprint>.eml`
+ * (exact but for the dossier's personal link, masked at the same length)
  * (numbered after the letters and mail already there), the attachments
  * intake would accept under `attachments/` (numbered on from those there),
  * and, for a staff member's reply to their hearing request, their
@@ -99,10 +108,11 @@ async function fileNow(
   deps: FileMailDeps,
   id: string,
   raw: Uint8Array,
-  mail: Awaited<ReturnType<typeof readMail>>,
+  received: Awaited<ReturnType<typeof readMail>>,
   options: FileMailOptions,
 ): Promise<FiledMail> {
   const { store, config } = deps;
+  let mail = received;
   const path = dossierPath(id);
   const folder = path.slice(0, -"dossier.md".length);
   const [text] = (await store.read([path])).values();
@@ -134,7 +144,10 @@ async function fileNow(
   }
 
   const copy = `${folder}correspondence/${receivedName(lettersSent(copies).next, kind, fingerprint)}`;
-  const stored: StoredFile[] = [{ path: copy, content: raw, ifAbsent: true }];
+  // A reply that quotes our letter quotes the personal link: the copy and its attachments keep none.
+  const kept = deps.caseLinks?.redactReceived(raw, pageLinkOf(text, id)) ?? raw;
+  if (kept !== raw) mail = await readMail(kept);
+  const stored: StoredFile[] = [{ path: copy, content: kept, ifAbsent: true }];
   const attachments: string[] = [];
   // Only a sender the case knows adds to attachments/: a stranger's files stay inside the copy of the mail.
   if (kind === "reply") {
@@ -157,12 +170,15 @@ async function fileNow(
   const at = options.receivedAt && options.receivedAt <= now ? options.receivedAt : now;
   const stamp = formatInstant(at, config.timezone);
   const from = mail.from.address;
+  const hearing = hearingContext(config, id, at);
+  const answers = (staff: { email: string; informedAt: string }) =>
+    answersHearingRequest(mail, staff, hearing);
   const commit = await store.commit({
     message: `Mail received for ${id}: ${kind}\n\nDossier: ${id}\n${DOCKET_TRAILER}\n`,
     files: stored,
     edits:
       kind === "reply" && sender.role === "staff"
-        ? [{ path, edit: (current) => recordResponse(current, from, stamp) }]
+        ? [{ path, edit: (current) => recordResponse(current, from, stamp, answers) }]
         : [],
   });
   return {
@@ -203,21 +219,6 @@ function addressOf(text: string): string {
   }
 }
 
-/** A staff member's first reply after their hearing request: `responded_at`, unless already set. */
-export function recordResponse(text: string, address: string, stamp: string): string {
-  return editFrontmatter(text, (doc) => {
-    const staff = doc.get("staff_involved");
-    const items = (staff as { items?: unknown[] } | undefined)?.items ?? [];
-    items.forEach((_, i) => {
-      const email = doc.getIn(["staff_involved", i, "email"]);
-      if (typeof email !== "string" || email.toLowerCase() !== address.toLowerCase()) return;
-      if (!doc.hasIn(["staff_involved", i, "informed_at"])) return;
-      if (doc.hasIn(["staff_involved", i, "responded_at"])) return;
-      doc.setIn(["staff_involved", i, "responded_at"], stamp);
-    });
-  });
-}
-
 function nextAttachmentNumber(files: readonly string[], folder: string): number {
   let max = 0;
   for (const file of files) {
@@ -226,6 +227,13 @@ function nextAttachmentNumber(files: readonly string[], folder: string): number 
     if (n) max = Math.max(max, Number(n));
   }
   return max + 1;
+}
+
+/** The dossier's link as far as it can be read; a block that cannot be read counts as absent. */
+function pageLinkOf(text: string, id: string) {
+  const data = frontmatterOf(text) as { page_link?: unknown } | undefined;
+  const link = pageLinkSchema.safeParse(data?.page_link);
+  return { id, ...(link.success && link.data ? { page_link: link.data } : {}) };
 }
 
 function frontmatterOf(text: string): unknown {

@@ -1,3 +1,4 @@
+import type { CaseLinks } from "../case-page/case-link.ts";
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { emailComplaint } from "../intake/email-complaint.ts";
@@ -14,6 +15,8 @@ export interface ReceiveDeps {
   calendar: WorkingCalendar;
   store: DossierStore;
   clock: () => Date;
+  /** The personal links to mask in what is filed (see `fileMail`). */
+  caseLinks?: CaseLinks | undefined;
 }
 
 export type Received =

@@ -63,10 +63,12 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
     });
   }
   if (d.status === "withdrawn") {
-    owed.push(
-      { letter: "withdrawal_confirmation", key: "withdrawal_confirmation" },
-      { letter: "withdrawal_notice", key: "withdrawal_notice" },
-    );
+    if (recentlyWithdrawn(d, context)) {
+      owed.push(
+        { letter: "withdrawal_confirmation", key: "withdrawal_confirmation" },
+        { letter: "withdrawal_notice", key: "withdrawal_notice" },
+      );
+    }
     return owed;
   }
   // §1.5: every further step of the treatment waits for the insurer.
@@ -93,7 +95,7 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
       if (staff.informed_at) return;
       owed.push({
         letter: "hearing_request",
-        key: `hearing_request-${shortHash(staff.email.toLowerCase())}`,
+        key: hearingRequestKey(staff.email),
         staff: i,
         respondBy: beforeTerm > soonest ? beforeTerm : soonest,
         records: ["staff_involved", i, "informed_at"],
@@ -132,6 +134,23 @@ export function lettersOwed(d: Dossier, context: OwedContext): OwedLetter[] {
   return owed;
 }
 
+/** How many working days after `closed_at` the withdrawal letters are still owed. */
+export const WITHDRAWAL_LETTERS_WORKING_DAYS = 5;
+
+/**
+ * The withdrawal letters are owed for a withdrawal of the last
+ * `WITHDRAWAL_LETTERS_WORKING_DAYS` working days (`closed_at`, local date),
+ * long enough to outlast a weekend and a mail outage: a case withdrawn
+ * before Docket wrote these letters (or before it ran) gets none years
+ * later. Without `closed_at` a withdrawal cannot be dated, and owes none.
+ */
+export function recentlyWithdrawn(d: Dossier, context: OwedContext): boolean {
+  if (d.status !== "withdrawn" || !d.closed_at) return false;
+  const withdrawn = localDate(d.closed_at, context.timeZone);
+  const until = context.calendar.addWorkingDays(withdrawn, WITHDRAWAL_LETTERS_WORKING_DAYS);
+  return localDate(context.now, context.timeZone) <= until;
+}
+
 /** Mail received owes the handler "mail received", a bounce "not delivered"; automatic replies nothing. */
 function conversationLetters(correspondence: readonly string[]): OwedLetter[] {
   return correspondence.flatMap((path): OwedLetter[] => {
@@ -143,6 +162,11 @@ function conversationLetters(correspondence: readonly string[]): OwedLetter[] {
       return [{ letter: "not_delivered", key: `not_delivered-${copy.fingerprint}`, received }];
     return [];
   });
+}
+
+/** The key of a staff member's hearing request: its copy's name, and its Message-ID's. */
+export function hearingRequestKey(email: string): string {
+  return `hearing_request-${shortHash(email.toLowerCase())}`;
 }
 
 function shortHash(text: string): string {

@@ -3,6 +3,7 @@ import type { DocketConfig } from "../config/config-schema.ts";
 import { formatInstant } from "../domain/instant.ts";
 import { complainantSchema } from "../domain/dossier-schema.ts";
 import { addressDomain, formatAddress, parseAddress } from "../mail/eml.ts";
+import { cutText, oneLine } from "../mail/one-line.ts";
 import { checkAttachments, type UploadedFile } from "./attachments.ts";
 import { guessLanguage } from "./guess-language.ts";
 import { htmlToText } from "./html-to-text.ts";
@@ -56,7 +57,7 @@ export function emailComplaint(
   const body = email.text.trim() ? email.text : email.html ? htmlToText(email.html) : "";
   const language = guessLanguage(`${email.subject}\n${body}`, config.languages);
   const subject = oneLine(email.subject).replace(REPLY_PREFIX, "");
-  const summary = cut(subject, 140) || NO_SUBJECT[language];
+  const summary = cutText(subject, 140) || NO_SUBJECT[language];
   const files = chooseAttachments(email.attachments, language);
   const parts = [
     subject.length > 140 ? `${SUBJECT[language]}: ${subject}` : "",
@@ -99,7 +100,7 @@ function checkSender(from: ReceivedEmail["from"]): { name: string; address: stri
   if (/[\p{Cc}\u2028\u2029]/u.test(`${from.name ?? ""}${from.address}`)) return undefined;
   try {
     const { address } = parseAddress(from.address.trim(), "From");
-    const name = cut(oneLine(from.name ?? ""), 200) || address;
+    const name = cutText(oneLine(from.name ?? ""), 200) || address;
     formatAddress({ name, address }, "From");
     return complainantSchema.safeParse({ name, email: address }).success
       ? { name, address }
@@ -200,23 +201,3 @@ const CUT = {
 
 /** `Re:`, `Fwd:` and their Dutch and German kin, repeated: not part of what the mail is about. */
 const REPLY_PREFIX = /^(?:(?:re|fw|fwd|aw|wg|antw|doorst)(?:\[\d+\])?\s*:\s*)+/i;
-
-/** One line: control characters and line breaks as spaces, bidi overrides gone, spaces collapsed. */
-function oneLine(text: string): string {
-  return text
-    .replace(/[\p{Cc}\u2028\u2029]/gu, " ")
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** At most `max` UTF-16 units, never splitting a character; `…` marks a cut. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = "";
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out.trimEnd()}…`;
-}

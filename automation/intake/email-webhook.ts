@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CaseLinks } from "../case-page/case-link.ts";
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { ConfigError } from "../errors.ts";
@@ -41,6 +42,8 @@ export interface EmailWebhookDeps {
   fetchReceivedEmail: FetchReceivedEmail;
   /** The webhook's signing secret, `whsec_…` (Resend shows it on the webhook's page). */
   webhookSecret: string;
+  /** The personal links to mask in received mail filed on a dossier (see `fileMail`). */
+  caseLinks?: CaseLinks | undefined;
   log?: (message: string) => void;
 }
 

@@ -9,7 +9,7 @@ import type { LetterLanguage, TermName } from "./letter-format.ts";
 import { LetterTemplateError } from "./letter-template.ts";
 import { letterView, type DeliveryValues, type MailValues } from "./letter-view.ts";
 import { renderLetter } from "./render-letter.ts";
-import { plusAddress } from "../conversation/match-mail.ts";
+import { replyAddress } from "../conversation/match-mail.ts";
 
 export { LetterDataError } from "./letter-data.ts";
 export { readCaseFile, type CaseFile } from "./case-file.ts";
@@ -174,7 +174,7 @@ export function composeLetter(
     from: config.mail.from,
     to: [displayAddress(recipient(definition.audience, dossier, config, options.staff), "To")],
     // Replies come back to klachten+<id>@…: filed on this dossier whatever the mail client does to the thread.
-    replyTo: plusAddress(config.mail.reply_to, dossier.id),
+    replyTo: replyAddress(config, dossier.id),
     subject: letter.subject.includes(dossier.id)
       ? letter.subject
       : `${letter.subject} (${dossier.id})`,

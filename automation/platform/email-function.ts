@@ -19,6 +19,7 @@ export async function createEmailFunction(
     deliver: deliverWith(runtime),
     fetchReceivedEmail: createResendInbound({ apiKey: env.RESEND_API_KEY ?? "" }),
     webhookSecret: env.RESEND_WEBHOOK_SECRET,
+    caseLinks: runtime.caseLinks,
     log: (message) => console.error(message),
   });
 }

@@ -4,6 +4,7 @@ import PostalMime from "postal-mime";
 import { createCaseLinks, type CaseLinks } from "../../automation/case-page/case-link.ts";
 import { createCasePageHandler } from "../../automation/case-page/case-page-handler.ts";
 import { fileMail } from "../../automation/conversation/file-mail.ts";
+import type { DocketConfig } from "../../automation/config/config-schema.ts";
 import { dispatch } from "../../automation/dispatch/dispatch.ts";
 import { createRateLimiter } from "../../automation/intake/rate-limit.ts";
 import type { DossierStore } from "../../automation/store/dossier-store.ts";
@@ -35,6 +36,8 @@ export async function createPageHarness(
     actionBurst?: number;
     clock?: () => Date;
     store?: DossierStore;
+    /** Another organisation's settings, for intake's letters, dispatch and the page. */
+    config?: DocketConfig;
   } = {},
 ): Promise<PageHarness> {
   const logs: string[] = [];
@@ -43,10 +46,12 @@ export async function createPageHarness(
     ...(options.store ? { store: options.store } : {}),
   });
   const links = createCaseLinks(KEY, SITE);
+  const config = options.config ?? CONFIG;
   h.dispatchDeps.caseLinks = links;
+  h.dispatchDeps.config = config;
   const clock = options.clock ?? (() => NOW);
   const handler = createCasePageHandler({
-    config: CONFIG,
+    config,
     context: h.dispatchDeps.context,
     store: h.store,
     links,
@@ -62,7 +67,7 @@ export async function createPageHarness(
       now: () => 0,
     }),
     fileMessage: async (id, raw) => {
-      await fileMail({ store: h.store, config: CONFIG, clock }, id, raw);
+      await fileMail({ store: h.store, config, clock, caseLinks: links }, id, raw);
     },
     deliver: async (path) => {
       await dispatch(h.dispatchDeps, { only: [path] });

@@ -29,6 +29,15 @@ describe("the shipped docket.config.yaml", () => {
       delay_notice: true,
     });
   });
+
+  it("gives every letter the dossier's plus-address unless plus_addressing is off", () => {
+    expect(config.mail.plus_addressing).toBe(true);
+    const off = shipped.replace(
+      "  reply_to: klachten@interforce.eu\n",
+      "  reply_to: klachten@interforce.eu\n  plus_addressing: false\n",
+    );
+    expect(parseConfig(off).mail.plus_addressing).toBe(false);
+  });
 });
 
 describe("a wrong config names the key and the line", () => {
@@ -50,6 +59,12 @@ describe("a wrong config names the key and the line", () => {
       "  email: schade@example.nl",
       "  email: schade",
       /:\d+: insurer\.email: expected an e-mail address/,
+    ],
+    [
+      "a switch that is not true or false",
+      "  reply_to: klachten@interforce.eu\n",
+      "  reply_to: klachten@interforce.eu\n  plus_addressing: nee\n",
+      /:\d+: mail\.plus_addressing: expected boolean/,
     ],
     [
       "an unknown time zone",

@@ -1,9 +1,12 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileMail } from "../../automation/conversation/file-mail.ts";
 import { dispatch } from "../../automation/dispatch/dispatch.ts";
 import { UnreadableMailError } from "../../automation/conversation/read-mail.ts";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
+import { hearingRequestKey } from "../../automation/domain/letters-owed.ts";
 import { CONFIG, createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
 
 let h: Harness;
@@ -153,6 +156,94 @@ describe("fileMail", () => {
     await fileMail(deps(), "KL-2026-0001", reply({ from: "mark.visser@example.nl" }));
     const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
     expect(data.staff_involved[0]).not.toHaveProperty("responded_at");
+  });
+
+  it.each([
+    ["a new mail to the complaints address", "klachten@interforce.eu", "", false],
+    [
+      "an answer to a letter not theirs",
+      "klachten@interforce.eu",
+      "<KL-2026-0001@interforce.eu>",
+      false,
+    ],
+    ["an answer to their hearing request", "klachten@interforce.eu", "HEARING", true],
+    ["mail to the dossier's plus-address", "klachten+KL-2026-0001@interforce.eu", "", true],
+  ])(
+    "from a staff member asked for comment, %s: responded_at %s",
+    async (_name, to, inReplyTo, filled) => {
+      const path = `${FOLDER}/dossier.md`;
+      await h.store.commit({
+        message: "staff",
+        edits: [
+          {
+            path,
+            edit: (text) =>
+              text.replace(
+                /^terms:/m,
+                "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n    informed_at: 2026-11-24T11:05:00+01:00\nterms:",
+              ),
+          },
+        ],
+      });
+      const thread =
+        inReplyTo === "HEARING"
+          ? `<KL-2026-0001.${hearingRequestKey("mark.visser@example.nl")}@interforce.eu>`
+          : inReplyTo;
+      const raw = [
+        "From: Mark Visser <mark.visser@example.nl>",
+        `To: ${to}`,
+        "Subject: KL-2026-0001",
+        "Message-ID: <mark-1@example.nl>",
+        ...(thread ? [`In-Reply-To: ${thread}`] : []),
+        "",
+        "Mijn kant van het verhaal.",
+        "",
+      ].join("\r\n");
+      const filed = await fileMail(deps(), "KL-2026-0001", new TextEncoder().encode(raw));
+      expect(filed).toMatchObject({ created: true, kind: "reply", sender: { role: "staff" } });
+      const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
+      expect(data.staff_involved[0]?.responded_at).toBe(
+        filled ? "2026-11-25T11:00:00+01:00" : undefined,
+      );
+    },
+  );
+
+  it("takes an answer to the hearing request dispatch sent as the staff member's response", async () => {
+    const path = `${FOLDER}/dossier.md`;
+    await h.store.commit({
+      message: "staff",
+      edits: [
+        {
+          path,
+          edit: (text) =>
+            text.replace(
+              /^terms:/m,
+              "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\nterms:",
+            ),
+        },
+      ],
+    });
+    await dispatch(
+      { ...h.dispatchDeps, now: () => new Date("2026-11-24T10:05:00Z") },
+      { only: [path] },
+    );
+    const request = h.outboxFiles().find((f) => f.includes("hearing_request"));
+    const sent = readFileSync(join(h.outbox, request ?? ""), "utf8");
+    const messageId = /^Message-ID: (<[^>]+>)/m.exec(sent)?.[1] ?? "";
+    expect(messageId).toMatch(/^<KL-2026-0001\.hearing_request-[0-9a-f]{8}@interforce\.eu>$/);
+    const raw = [
+      "From: Mark Visser <mark.visser@example.nl>",
+      "To: klachten@interforce.eu",
+      "Subject: Re: KL-2026-0001",
+      "Message-ID: <mark-2@example.nl>",
+      `In-Reply-To: ${messageId}`,
+      "",
+      "Zo is het gegaan.",
+      "",
+    ].join("\r\n");
+    await fileMail(deps(), "KL-2026-0001", new TextEncoder().encode(raw));
+    const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
+    expect(data.staff_involved[0]?.responded_at).toBe("2026-11-25T11:00:00+01:00");
   });
 
   it("refuses an unknown dossier and bytes that are no message", async () => {

@@ -92,9 +92,12 @@ describe("the conversation on docket serve's embedded default", () => {
       files(`${folder}/correspondence/`).some((p) => p.endsWith("-information_request.eml")),
     );
 
-    // The complainant answers it in their mail client, with an attachment.
+    // The complainant answers it in their mail client, with an attachment, quoting the letter.
     const letter = await PostalMime.parse(readFileSync(join(outbox, request)));
     expect(letter.replyTo?.[0]?.address).toBe(`klachten+${id}@interforce.eu`);
+    const link = /http:\/\/\S+\/zaak\/\S+/.exec(letter.text ?? "")?.[0] ?? "";
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const reply = [
       "From: Eva Jansen <eva.jansen@example.nl>",
       `To: klachten+${id}@interforce.eu`,
@@ -108,6 +111,8 @@ describe("the conversation on docket serve's embedded default", () => {
       "Content-Type: text/plain; charset=utf-8",
       "",
       "Het factuurnummer is 2026-10-0457.",
+      "",
+      `> Je eigen pagina: ${link}`,
       "--b",
       'Content-Type: application/pdf; name="factuur.pdf"',
       'Content-Disposition: attachment; filename="factuur.pdf"',
@@ -126,9 +131,11 @@ describe("the conversation on docket serve's embedded default", () => {
     expect(readdirSync(join(inbox, "processed"))).toEqual(["reply.eml"]);
     const received = files(`${folder}/correspondence/`).filter((p) => p.includes("-received-"));
     expect(received).toEqual([expect.stringMatching(/\/0004-received-reply-[0-9a-f]{16}\.eml$/)]);
+    // Exact, but for the personal link the complainant quoted.
     expect(
       execFileSync("git", ["show", `main:${received[0]}`], { cwd: repo, encoding: "utf8" }),
-    ).toBe(reply);
+    ).toBe(reply.replace(token, "REMOVED-personal-link-not-in-git"));
+    expect((await fetch(new URL(new URL(link).pathname, base))).status).toBe(200);
     expect(files(`${folder}/attachments/`)).toEqual([`${folder}/attachments/01-factuur.pdf`]);
     const notice = await PostalMime.parse(readFileSync(join(outbox, mailReceived()[0] ?? "")));
     expect(notice.to?.[0]?.address).toBe("sanne.devries@example.nl");

@@ -5,6 +5,7 @@ import {
   copyName,
   lettersOwed,
   lettersSent,
+  recentlyWithdrawn,
   type OwedContext,
 } from "../../automation/domain/letters-owed.ts";
 import { WRITTEN_JUDGEMENT, dossierData } from "../support/dossiers.ts";
@@ -57,11 +58,69 @@ describe("lettersOwed (SPEC §6)", () => {
     ],
     [
       "a withdrawn complaint",
-      { status: "withdrawn", information: { complete: false, request: "x" } },
+      {
+        status: "withdrawn",
+        closed_at: "2026-11-25T08:30:00+01:00",
+        information: { complete: false, request: "x" },
+      },
       ["acknowledgement", "new_case", "withdrawal_confirmation", "withdrawal_notice"],
     ],
   ])("%s", (_name, fields, expected) => {
     expect(keys(with_(fields))).toEqual(expected);
+  });
+
+  // 5 working days after the withdrawal's local date; Wednesday 25 Nov 2026 counts back to Wednesday 18 Nov.
+  it.each<[string, string | undefined, string, boolean]>([
+    ["withdrawn this morning", "2026-11-25T08:30:00+01:00", "2026-11-25T09:00:00+01:00", true],
+    [
+      "withdrawn 5 working days ago",
+      "2026-11-18T16:00:00+01:00",
+      "2026-11-25T09:00:00+01:00",
+      true,
+    ],
+    [
+      "withdrawn 6 working days ago",
+      "2026-11-17T16:00:00+01:00",
+      "2026-11-25T09:00:00+01:00",
+      false,
+    ],
+    [
+      "late on the 17th UTC is the 18th in Amsterdam",
+      "2026-11-17T23:30:00Z",
+      "2026-11-25T09:00:00+01:00",
+      true,
+    ],
+    [
+      "over Christmas: 23 Dec, on 31 Dec",
+      "2026-12-23T10:00:00+01:00",
+      "2026-12-31T17:00:00+01:00",
+      true,
+    ],
+    [
+      "over Christmas: 22 Dec, on 31 Dec",
+      "2026-12-22T10:00:00+01:00",
+      "2026-12-31T17:00:00+01:00",
+      false,
+    ],
+    [
+      "withdrawn years before this version",
+      "2023-03-14T11:00:00+01:00",
+      "2026-11-25T09:00:00+01:00",
+      false,
+    ],
+    ["withdrawn without closed_at: cannot be dated", undefined, "2026-11-25T09:00:00+01:00", false],
+    ["closed_at later than now", "2026-11-26T10:00:00+01:00", "2026-11-25T09:00:00+01:00", true],
+  ])("withdrawal letters: %s", (_name, closedAt, now, owed) => {
+    const d = with_({ status: "withdrawn", ...(closedAt ? { closed_at: closedAt } : {}) });
+    const letters = keys(d, at(now)).filter((k) => k.startsWith("withdrawal_"));
+    expect(letters).toEqual(owed ? ["withdrawal_confirmation", "withdrawal_notice"] : []);
+    expect(recentlyWithdrawn(d, at(now))).toBe(owed);
+  });
+
+  it("owes no withdrawal letters for a case that is not withdrawn, however recently closed", () => {
+    const closed = with_({ status: "closed", closed_at: "2026-11-25T08:30:00+01:00" });
+    expect(recentlyWithdrawn(closed, WEDNESDAY)).toBe(false);
+    expect(keys(closed).filter((k) => k.startsWith("withdrawal_"))).toEqual([]);
   });
 
   it("asks each staff member involved once, keyed by their address (§1.4)", () => {

@@ -43,6 +43,19 @@ describe("addressing", () => {
     expect(LETTERS[name].audience === "complainant").toBe(language === "en");
   });
 
+  it.each([
+    [true, "klachten+KL-2026-0001@interforce.eu"],
+    [false, "klachten@interforce.eu"],
+  ])("with mail.plus_addressing %s, every letter's Reply-To is %s", (plus, replyTo) => {
+    const config = configIn("nl");
+    const switched = { ...config, mail: { ...config.mail, plus_addressing: plus } };
+    for (const name of Object.keys(LETTERS) as LetterName[]) {
+      const message = composeLetter(name, fullDossier("en"), switched, templates, OPTIONS);
+      expect(message.replyTo).toBe(replyTo);
+      expect(renderEml(message)).toContain(`\r\nReply-To: ${replyTo}\r\n`);
+    }
+  });
+
   it("sends a hearing request to the staff member it is given, by name", () => {
     const second = composeLetter("hearing_request", fullDossier(), configIn("nl"), templates, {
       ...OPTIONS,

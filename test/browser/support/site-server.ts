@@ -86,7 +86,7 @@ export async function startSiteServer(): Promise<SiteServer> {
       actionLimiter: createRateLimiter({ burst: 1000, perMinute: 1000, now: () => Date.now() }),
       wrongLinkLimiter: createRateLimiter({ burst: 1000, perMinute: 1000, now: () => Date.now() }),
       fileMessage: async (id, raw) => {
-        await fileMail({ store, config, clock: () => new Date() }, id, raw);
+        await fileMail({ store, config, clock: () => new Date(), caseLinks: links }, id, raw);
       },
       deliver,
     });
