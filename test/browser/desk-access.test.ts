@@ -183,7 +183,8 @@ suite("the handler's desk for everyone", () => {
     await page.keyboard.press("Enter");
     await waitFor("the save", () => deskCommits(docket.repo).length === 1, docket.log);
     await page.close();
-  });
+    // A long walk of key presses, each a round trip to the browser: more than the default on a busy machine.
+  }, 60_000);
 });
 
 /** The text of the focused element. */
