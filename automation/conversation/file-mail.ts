@@ -143,11 +143,24 @@ async function fileNow(
     };
   }
 
-  const copy = `${folder}correspondence/${receivedName(lettersSent(copies).next, kind, fingerprint)}`;
   // A reply that quotes our letter quotes the personal link: the copy and its attachments keep none.
   const kept = deps.caseLinks?.redactReceived(raw, pageLinkOf(text, id)) ?? raw;
   if (kept !== raw) mail = await readMail(kept);
-  const stored: StoredFile[] = [{ path: copy, content: kept, ifAbsent: true }];
+  const stored: StoredFile[] = [];
+  // The copy is numbered on the commit it goes into, after whatever reached correspondence/ meanwhile
+  // (a letter sent, another copy of this same mail): one order, and the same mail never twice.
+  let copy = "";
+  let raced = false;
+  const numbered = {
+    folder: `${folder}correspondence`,
+    build(names: readonly string[]) {
+      const there = names.find((n) => parseReceivedName(n)?.fingerprint === fingerprint);
+      raced = there !== undefined;
+      const name = there ?? receivedName(lettersSent(names).next, kind, fingerprint);
+      copy = `${folder}correspondence/${name}`;
+      return there ? [] : [{ name, content: kept }];
+    },
+  };
   const attachments: string[] = [];
   // Only a sender the case knows adds to attachments/: a stranger's files stay inside the copy of the mail.
   if (kind === "reply") {
@@ -176,6 +189,7 @@ async function fileNow(
   const commit = await store.commit({
     message: `Mail received for ${id}: ${kind}\n\nDossier: ${id}\n${DOCKET_TRAILER}\n`,
     files: stored,
+    numbered: [numbered],
     edits:
       kind === "reply" && sender.role === "staff"
         ? [{ path, edit: (current) => recordResponse(current, from, stamp, answers) }]
@@ -186,7 +200,7 @@ async function fileNow(
     dossierPath: path,
     path: copy,
     commit,
-    created: true,
+    created: !raced,
     kind,
     sender,
     attachments,

@@ -21,7 +21,7 @@ import { casePeople, senderRole } from "../conversation/classify-mail.ts";
 import { describeReceived } from "../conversation/describe-received.ts";
 import { MailRejectedError, MailUnavailableError, type Mailer } from "../mail/mailer.ts";
 import type { DossierReader } from "../repo/dossier-reader.ts";
-import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
+import type { DossierStore } from "../store/dossier-store.ts";
 import type { CaseLinks } from "../case-page/case-link.ts";
 
 export interface DispatchDeps {
@@ -126,9 +126,8 @@ async function reconcile(
   const sent = lettersSent(copies);
   const missing = owed.filter((o) => !sent.keys.has(o.key) && o.letter in LETTERS);
   const folder = dossierFolder(path) ?? path;
-  const files: StoredFile[] = [];
+  const copiesSent: { key: string; content: string | Uint8Array }[] = [];
   const done: OwedLetter[] = [];
-  let number = sent.next;
   for (const letter of missing) {
     const subject = letter.delay ? { ...dossier, delay: letter.delay } : dossier;
     const url = deps.dossierUrl?.(path);
@@ -180,11 +179,10 @@ async function reconcile(
     try {
       await deps.pace?.();
       const result = await deps.mailer.send(message);
-      files.push({
-        path: `${folder}/correspondence/${copyName(number++, letter.key)}`,
+      copiesSent.push({
+        key: letter.key,
         // The copy in the repository never holds a working personal link.
         content: deps.caseLinks ? deps.caseLinks.redact(result.eml, dossier) : result.eml,
-        ifAbsent: true,
       });
       done.push(letter);
       report.sent.push(entry);
@@ -201,13 +199,29 @@ async function reconcile(
       break;
     }
   }
-  if (files.length === 0) return;
+  if (copiesSent.length === 0) return;
   const stamp = formatInstant(now, deps.context.timeZone);
   await deps.store.commit({
     message: `Letters for ${dossier.id}: ${done.map((l) => l.key).join(", ")}\n\nDossier: ${dossier.id}\n${DOCKET_TRAILER}\n`,
-    files,
+    // Numbered on the commit they go into, after whatever reached correspondence/ meanwhile (mail received,
+    // another writer's copies); a copy already there is not written again.
+    numbered: [
+      { folder: `${folder}/correspondence`, build: (names) => numberCopies(names, copiesSent) },
+    ],
     edits: [{ path, edit: (text) => recordSent(text, done, stamp) }],
   });
+}
+
+/** The copies not yet in `correspondence/`, numbered after what is there. */
+function numberCopies(
+  names: readonly string[],
+  copies: readonly { key: string; content: string | Uint8Array }[],
+): { name: string; content: string | Uint8Array }[] {
+  const there = lettersSent(names);
+  let next = there.next;
+  return copies
+    .filter((c) => !there.keys.has(c.key))
+    .map((c) => ({ name: copyName(next++, c.key), content: c.content }));
 }
 
 function readerOf(deps: DispatchDeps): DossierReader {

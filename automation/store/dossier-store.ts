@@ -54,10 +54,21 @@ export interface StoredEdit {
   edit: (text: string) => string;
 }
 
+/**
+ * Files whose names follow from what a folder holds on the commit being built on, e.g. the next number of a
+ * dossier's `correspondence/`: `build` gets the names in `folder` then and returns the files to add there
+ * (none: nothing to add). It runs again on every retry, on the names then current: keep it pure.
+ */
+export interface StoredNumbered {
+  folder: string;
+  build(names: readonly string[]): readonly { name: string; content: string | Uint8Array }[];
+}
+
 export interface StoreChange {
   message: string;
   files?: readonly StoredFile[];
   edits?: readonly StoredEdit[];
+  numbered?: readonly StoredNumbered[];
 }
 
 export interface DossierIntake {

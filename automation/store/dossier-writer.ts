@@ -150,15 +150,22 @@ export function createDossierWriter(
       const deadline = dueBy();
       const edits = change.edits ?? [];
       const files = change.files ?? [];
+      const numbered = change.numbered ?? [];
       const guarded = files.filter((f) => f.ifAbsent).map((f) => f.path);
       return lane(false, () =>
         until<string>("commit", deadline, async () => {
           known = undefined;
           const state = await target.prepare({
-            folders: [],
+            folders: numbered.map((n) => n.folder),
             paths: [...edits.map((e) => e.path), ...guarded],
             deadline,
           });
+          const added = numbered.flatMap(({ folder, build }) =>
+            build(state.names.get(folder) ?? []).map((f) => ({
+              path: `${folder}/${f.name}`,
+              content: f.content,
+            })),
+          );
           const edited = edits.flatMap(({ path, edit }) => {
             const text = state.texts.get(path);
             if (text === undefined)
@@ -169,8 +176,13 @@ export function createDossierWriter(
             return content === text ? [] : [{ path, content }];
           });
           const kept = files.filter((f) => !f.ifAbsent || state.texts.get(f.path) === undefined);
-          if (kept.length + edited.length === 0) return state.head ?? "";
-          return target.commit(state.head, [...kept, ...edited], change.message, deadline);
+          if (kept.length + edited.length + added.length === 0) return state.head ?? "";
+          return target.commit(
+            state.head,
+            [...kept, ...added, ...edited],
+            change.message,
+            deadline,
+          );
         }),
       );
     },

@@ -244,6 +244,40 @@ describe("the dossier writer", () => {
     c.then?.(branch);
   });
 
+  it("numbers files on the commit they go into: after what landed meanwhile, and not again when it is there", async () => {
+    const folder = "dossiers/2026/KL-2026-0001/correspondence";
+    const branch = new MemoryBranch({ files: { [`${folder}/0001-acknowledgement.eml`]: "ack\n" } });
+    // Between the writer's read and its commit, mail is filed as 0002.
+    branch.others.push((b) =>
+      b.land(new Map([[`${folder}/0002-received-x.eml`, "mail\n"]]), "Mail"),
+    );
+    const writer = createDossierWriter(branch, { maxAttempts: 5 });
+    const seen: string[][] = [];
+    const numbered = {
+      folder,
+      build: (names: readonly string[]) => {
+        seen.push([...names]);
+        if (names.some((n) => n.endsWith("-new_case.eml"))) return [];
+        const next = Math.max(0, ...names.map((n) => Number(n.slice(0, 4)))) + 1;
+        return [{ name: `${String(next).padStart(4, "0")}-new_case.eml`, content: "letter\n" }];
+      },
+    };
+    await writer.commit({ message: "Letters", numbered: [numbered] });
+    expect(seen).toEqual([
+      ["0001-acknowledgement.eml"],
+      ["0001-acknowledgement.eml", "0002-received-x.eml"],
+    ]);
+    expect([...branch.files().keys()].sort()).toEqual([
+      `${folder}/0001-acknowledgement.eml`,
+      `${folder}/0002-received-x.eml`,
+      `${folder}/0003-new_case.eml`,
+    ]);
+    // The same again: the copy is there, so nothing is committed.
+    const commits = branch.commits.length;
+    await writer.commit({ message: "Letters again", numbered: [numbered] });
+    expect(branch.commits).toHaveLength(commits);
+  });
+
   it("refuses to edit a file that is not on the branch, naming it", async () => {
     const writer = createDossierWriter(new MemoryBranch(), { maxAttempts: 5 });
     await expect(
