@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DocketConfig } from "../config/config-schema.ts";
 import type { Dossier } from "../domain/dossier-schema.ts";
 import type { Attachment } from "../intake/attachments.ts";
-import { replyAddress } from "../conversation/match-mail.ts";
+import { replyAddress } from "../mail/reply-address.ts";
 import { addressDomain, formatAddress } from "../mail/eml.ts";
 import { foldHeader, formatRfc5322Date, quotedPrintable } from "../mail/mime.ts";
 

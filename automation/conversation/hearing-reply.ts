@@ -2,7 +2,7 @@ import type { DocketConfig } from "../config/config-schema.ts";
 import { editFrontmatter } from "../domain/dossier-text.ts";
 import { hearingRequestKey } from "../domain/letters-owed.ts";
 import { addressDomain } from "../mail/eml.ts";
-import { plusAddress } from "./match-mail.ts";
+import { plusAddress } from "../mail/reply-address.ts";
 
 export interface HearingReplyContext {
   dossierId: string;

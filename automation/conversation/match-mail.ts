@@ -74,23 +74,6 @@ export function headerCandidates(envelope: Envelope, config: DocketConfig): Mail
   return out;
 }
 
-/** `klachten+KL-2026-0001@interforce.eu`: the address replies about one dossier go to. */
-export function plusAddress(mailbox: string, id: string): string {
-  const { address } = parseAddress(mailbox);
-  const at = address.lastIndexOf("@");
-  return `${address.slice(0, at)}+${id}${address.slice(at)}`;
-}
-
-/**
- * Where replies about a dossier go: its plus-address, or with
- * `mail.plus_addressing: false` the reply address itself.
- */
-export function replyAddress(config: DocketConfig, id: string): string {
-  return config.mail.plus_addressing !== false
-    ? plusAddress(config.mail.reply_to, id)
-    : parseAddress(config.mail.reply_to).address;
-}
-
 /** Dossier ids in a subject, upper case, in order. */
 export function subjectIds(subject: string, prefix: string): string[] {
   const pattern = new RegExp(`(?<![A-Za-z0-9])(${escape(prefix)}-\\d{4}-\\d{4,})(?![0-9])`, "gi");

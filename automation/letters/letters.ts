@@ -9,7 +9,7 @@ import type { LetterLanguage, TermName } from "./letter-format.ts";
 import { LetterTemplateError } from "./letter-template.ts";
 import { letterView, type DeliveryValues, type MailValues } from "./letter-view.ts";
 import { renderLetter } from "./render-letter.ts";
-import { replyAddress } from "../conversation/match-mail.ts";
+import { replyAddress } from "../mail/reply-address.ts";
 
 export { LetterDataError } from "./letter-data.ts";
 export { readCaseFile, type CaseFile } from "./case-file.ts";

@@ -4,10 +4,10 @@ import { deliveryReport } from "../../automation/conversation/delivery-report.ts
 import { firstLines } from "../../automation/conversation/first-lines.ts";
 import {
   headerCandidates,
-  plusAddress,
   returnedIds,
   subjectIds,
 } from "../../automation/conversation/match-mail.ts";
+import { plusAddress } from "../../automation/mail/reply-address.ts";
 import { readMail } from "../../automation/conversation/read-mail.ts";
 import { parseReceivedName, receivedName } from "../../automation/domain/received-copy.ts";
 import { CONFIG } from "../support/intake-harness.ts";
