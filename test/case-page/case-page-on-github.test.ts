@@ -1,29 +1,23 @@
-import type { SetupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GitHubFake, listen, requestsDuring, type LoggedRequest } from "../support/github-fake.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  useGitHubFake,
+  type GitHubFake,
+  requestsDuring,
+  type LoggedRequest,
+} from "../support/github-fake.ts";
 import { testStore } from "../support/github-test-store.ts";
 import { createPageHarness, fileComplaint, type PageHarness } from "./case-page-support.ts";
 
 /** The complainant's page on the GitHub fake, held to GitHub's contracts: what each view and action costs. */
 
 let github: GitHubFake;
-let server: SetupServer;
 let h: PageHarness;
 
-beforeAll(() => {
-  github = new GitHubFake();
-  server = listen(github);
-});
-afterAll(() => server.close());
+useGitHubFake((fake) => (github = fake));
 beforeEach(async () => {
-  github = new GitHubFake();
-  server.resetHandlers(...github.handlers);
   h = await createPageHarness({ store: testStore(github) });
 });
-afterEach(() => {
-  h.dispose();
-  expect(github.violations).toEqual([]);
-});
+afterEach(() => h.dispose());
 
 const names = (requests: readonly LoggedRequest[]) =>
   requests.map((r) => (r.operation ? `graphql ${r.operation}` : r.route));

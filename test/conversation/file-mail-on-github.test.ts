@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SetupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileMail } from "../../automation/conversation/file-mail.ts";
 import { StoreUnavailableError } from "../../automation/store/dossier-store.ts";
-import { GitHubFake, listen } from "../support/github-fake.ts";
+import { useGitHubFake, type GitHubFake } from "../support/github-fake.ts";
 import { testStore } from "../support/github-test-store.ts";
 import { CONFIG, createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
 
@@ -13,24 +12,14 @@ import { CONFIG, createHarness, json, VALID, type Harness } from "../support/int
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const FOLDER = "dossiers/2026/KL-2026-0001";
 let github: GitHubFake;
-let server: SetupServer;
 let h: Harness;
 
-beforeAll(() => {
-  github = new GitHubFake();
-  server = listen(github);
-});
-afterAll(() => server.close());
+useGitHubFake((fake) => (github = fake));
 beforeEach(async () => {
-  github = new GitHubFake();
-  server.resetHandlers(...github.handlers);
   h = await createHarness({ store: testStore(github), crashBeforeLetters: true });
   await h.post(...json(VALID));
 });
-afterEach(() => {
-  h.dispose();
-  expect(github.violations).toEqual([]);
-});
+afterEach(() => h.dispose());
 
 const deps = () => ({
   store: h.store,

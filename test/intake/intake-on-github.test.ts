@@ -1,29 +1,18 @@
-import type { SetupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GitHubFake, listen } from "../support/github-fake.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useGitHubFake, type GitHubFake } from "../support/github-fake.ts";
 import { testStore } from "../support/github-test-store.ts";
 import { createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
 
 /** The intake on the GitHub fake: what complainants get when GitHub is busy, spent or loses an answer. */
 
 let github: GitHubFake;
-let server: SetupServer;
 let h: Harness;
 
-beforeAll(() => {
-  github = new GitHubFake();
-  server = listen(github);
-});
-afterAll(() => server.close());
+useGitHubFake((fake) => (github = fake));
 beforeEach(async () => {
-  github = new GitHubFake();
-  server.resetHandlers(...github.handlers);
   h = await createHarness({ store: testStore(github), crashBeforeLetters: true });
 });
-afterEach(() => {
-  h.dispose();
-  expect(github.violations).toEqual([]);
-});
+afterEach(() => h.dispose());
 
 const dossiers = () => [...github.texts().keys()].filter((p) => p.endsWith("/dossier.md")).sort();
 const ids = (n: number) =>

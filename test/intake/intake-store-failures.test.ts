@@ -1,24 +1,16 @@
-import type { SetupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GitHubFake, listen } from "../support/github-fake.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useGitHubFake, type GitHubFake } from "../support/github-fake.ts";
 import { testStore } from "../support/github-test-store.ts";
 import { createHarness, form, json, VALID, type Harness } from "../support/intake-harness.ts";
 
 /** What a complainant and the operator see when GitHub refuses Docket's credentials or a write. */
 
 let github: GitHubFake;
-let server: SetupServer;
 let h: Harness;
 let log: string[];
 
-beforeAll(() => {
-  github = new GitHubFake();
-  server = listen(github);
-});
-afterAll(() => server.close());
+useGitHubFake((fake) => (github = fake));
 beforeEach(async () => {
-  github = new GitHubFake();
-  server.resetHandlers(...github.handlers);
   log = [];
   h = await createHarness({ store: testStore(github), log: (line) => log.push(line) });
 });

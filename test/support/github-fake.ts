@@ -2,6 +2,7 @@ import { delay, http, HttpResponse } from "msw";
 import type { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import type { SetupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { FakeGit } from "./fake-git.ts";
 import type { FakeCommit } from "./fake-git.ts";
 import { restProblems } from "./github-contract.ts";
@@ -329,6 +330,27 @@ export function listen(fake: GitHubFake, ...extra: RequestHandler[]): SetupServe
   const server = setupServer(...extra, ...fake.handlers);
   server.listen({ onUnhandledRequest: "error" });
   return server;
+}
+
+/**
+ * Every test of the calling file on a fresh fake behind msw (unhandled requests fail), handed to `use`
+ * before the file's own `beforeEach`; after each test the fake must have seen no request GitHub would refuse.
+ */
+export function useGitHubFake(use: (fake: GitHubFake) => void): void {
+  let fake = new GitHubFake();
+  let server: SetupServer;
+  beforeAll(() => {
+    server = listen(fake);
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    fake = new GitHubFake();
+    server.resetHandlers(...fake.handlers);
+    use(fake);
+  });
+  afterEach(() => {
+    expect(fake.violations).toEqual([]);
+  });
 }
 
 /** The requests sent while `run` runs, e.g. to count the requests of one intake. */
