@@ -115,7 +115,7 @@ try {
     ]);
     report(`validate --base, one changed dossier named`, [
       "validate",
-      first,
+      join(tree, first),
       "--repo",
       tree,
       "--base",
