@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { createCalendar, localDate } from "../automation/domain/calendar.ts";
 import { renderDossierBody } from "../automation/domain/complaint-section.ts";
 import { computeTerms, DEFAULT_POLICY } from "../automation/domain/terms.ts";
+import { measure } from "./measure.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -200,18 +201,6 @@ export async function writeHistory(dir: string, count: number, years: number): P
   child.stdin.end();
   if ((await closed)[0] !== 0) throw new Error("git fast-import failed");
   return steps.length + 1;
-}
-
-function measure(args: string[]): { code: number; ms: number; maxRssMiB: number; wallMs: number } {
-  const start = performance.now();
-  const out = execFileSync(process.execPath, ["bench/measure-command.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DOCKET_CONFIG: "docket.config.yaml" },
-  });
-  return {
-    ...(JSON.parse(out) as { code: number; ms: number; maxRssMiB: number }),
-    wallMs: performance.now() - start,
-  };
 }
 
 /** `npm run bench`'s audit suite: the time to write the history, then to audit it (median of `runs`). */

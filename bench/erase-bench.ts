@@ -1,24 +1,11 @@
 // The erasure benchmark: a repository of `count` dossiers with about ten commits each (written with one
 // `git fast-import`, as the audit benchmark does), then `docket erase` of the 100 oldest, which rewrites
 // the history from the first of them on, checks the audit digests and prunes the old objects.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { caseSteps, writeHistory } from "./audit-bench.ts";
-
-function measure(args: string[]): { code: number; ms: number; maxRssMiB: number; wallMs: number } {
-  const start = performance.now();
-  const out = execFileSync(process.execPath, ["bench/measure-command.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DOCKET_CONFIG: "docket.config.yaml" },
-  });
-  return {
-    ...(JSON.parse(out) as { code: number; ms: number; maxRssMiB: number }),
-    wallMs: performance.now() - start,
-  };
-}
+import { measure } from "./measure.ts";
 
 function line(name: string, r: { ms: number; maxRssMiB: number; wallMs: number }): void {
   console.log(

@@ -3,7 +3,6 @@ import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { writeDossiers } from "./generate-dossiers.ts";
 import { benchAudit } from "./audit-bench.ts";
 import { benchErase } from "./erase-bench.ts";
@@ -15,25 +14,10 @@ import { benchCasePage } from "./case-page-bench.ts";
 import { benchPush } from "./push-bench.ts";
 import { benchGitHubRequests, benchLocalIdleRound, benchRounds } from "./rounds-bench.ts";
 import { createLocalGitStore } from "../automation/store/local-git-store.ts";
+import { measure } from "./measure.ts";
 
 const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-interface Measurement {
-  code: number;
-  ms: number;
-  maxRssMiB: number;
-}
-
-function measure(args: string[]): Measurement & { wallMs: number } {
-  const start = performance.now();
-  const out = execFileSync(process.execPath, ["bench/measure-command.ts", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DOCKET_CONFIG: "docket.config.yaml" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { ...(JSON.parse(out) as Measurement), wallMs: performance.now() - start };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
