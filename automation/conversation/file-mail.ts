@@ -1,7 +1,7 @@
 import type { CaseLinks } from "../case-page/case-link.ts";
 import type { DocketConfig } from "../config/config-schema.ts";
 import { DOCKET_TRAILER } from "../domain/check-change.ts";
-import { dossierPath } from "../domain/dossier-layout.ts";
+import { dossierFolder, dossierPart, dossierPath } from "../domain/dossier-layout.ts";
 import { ID_PATTERN, pageLinkSchema } from "../domain/dossier-schema.ts";
 import { splitDossier } from "../domain/dossier-text.ts";
 import { formatInstant } from "../domain/instant.ts";
@@ -114,11 +114,11 @@ async function fileNow(
   const { store, config } = deps;
   let mail = received;
   const path = dossierPath(id);
-  const folder = path.slice(0, -"dossier.md".length);
+  const folder = dossierFolder(path) ?? path;
   const [text] = (await store.read([path])).values();
   if (text === undefined) throw new UnknownDossierError(id);
-  const files = await store.list(folder.slice(0, -1));
-  const copies = files.filter((p) => p.startsWith(`${folder}correspondence/`));
+  const files = await store.list(folder);
+  const copies = files.filter((p) => dossierPart(p)?.kind === "correspondence");
 
   const fingerprint = mailFingerprint(mail.messageId, raw);
   const earlier = copies.find((p) => parseReceivedName(p)?.fingerprint === fingerprint);
@@ -152,12 +152,12 @@ async function fileNow(
   let copy = "";
   let raced = false;
   const numbered = {
-    folder: `${folder}correspondence`,
+    folder: `${folder}/correspondence`,
     build(names: readonly string[]) {
       const there = names.find((n) => parseReceivedName(n)?.fingerprint === fingerprint);
       raced = there !== undefined;
       const name = there ?? receivedName(lettersSent(names).next, kind, fingerprint);
-      copy = `${folder}correspondence/${name}`;
+      copy = `${folder}/correspondence/${name}`;
       return there ? [] : [{ name, content: kept }];
     },
   };
@@ -168,12 +168,12 @@ async function fileNow(
       mail.attachments.map((a) => ({ filename: a.filename, bytes: a.bytes, inline: a.inline })),
       "nl",
     ).attachments;
-    let next = nextAttachmentNumber(files, folder);
+    let next = nextAttachmentNumber(files);
     for (const attachment of chosen) {
       const name = attachment.fileName.replace(/^\d+/, String(next++).padStart(2, "0"));
-      attachments.push(`${folder}attachments/${name}`);
+      attachments.push(`${folder}/attachments/${name}`);
       stored.push({
-        path: `${folder}attachments/${name}`,
+        path: `${folder}/attachments/${name}`,
         content: attachment.bytes,
         ifAbsent: true,
       });
@@ -233,11 +233,12 @@ function addressOf(text: string): string {
   }
 }
 
-function nextAttachmentNumber(files: readonly string[], folder: string): number {
+function nextAttachmentNumber(files: readonly string[]): number {
   let max = 0;
   for (const file of files) {
-    if (!file.startsWith(`${folder}attachments/`)) continue;
-    const n = /^(\d+)-/.exec(file.slice(`${folder}attachments/`.length))?.[1];
+    const part = dossierPart(file);
+    if (part?.kind !== "attachment") continue;
+    const n = /^(\d+)-/.exec(part.name)?.[1];
     if (n) max = Math.max(max, Number(n));
   }
   return max + 1;
