@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
 import { ID_PATTERN, type Dossier } from "../domain/dossier-schema.ts";
 import { maskToken } from "./mask-token.ts";
 
@@ -58,8 +58,10 @@ export function createCaseLinks(key: Uint8Array, siteUrl: string): CaseLinks {
     throw new RangeError(`the page key must be at least ${MIN_KEY_BYTES} bytes`);
   }
   const site = siteUrl.replace(/\/+$/, "");
+  // Imported once: preparing a raw key for every link costs more than the HMAC itself.
+  const secret = createSecretKey(key);
   const mac = (id: string, generation: number) =>
-    createHmac("sha256", key)
+    createHmac("sha256", secret)
       .update(`docket case page\0${id}\0${generation}`)
       .digest()
       .subarray(0, TOKEN_BYTES);

@@ -114,11 +114,16 @@ export function letterView(
   };
 }
 
+// Creating an Intl formatter is slow: one per language, reused.
+const LIST_FORMATS: Record<LetterLanguage, Intl.ListFormat> = {
+  nl: new Intl.ListFormat("nl-NL", { type: "conjunction" }),
+  en: new Intl.ListFormat("en-GB", { type: "conjunction" }),
+};
+
 /** The attachments in words: "01-factuur.pdf en 02-foto.jpg", and how many. */
 function attachmentValues(names: readonly string[], language: LetterLanguage): LetterValues {
-  const locale = language === "nl" ? "nl-NL" : "en-GB";
   return {
-    names: new Intl.ListFormat(locale, { type: "conjunction" }).format(names),
+    names: LIST_FORMATS[language].format(names),
     count: names.length > 0 ? String(names.length) : "",
   };
 }

@@ -1,15 +1,14 @@
 import type { MarkedToken, Token, Tokens } from "marked";
-import type { Marked } from "marked";
 
 /**
  * `markdownText`: a letter's Markdown as plain text that reads well in any
  * mail client: headings, emphasis and code as their words, list items with
  * a bullet, code in ‘quotes’, a link as its text with the address after it.
- * No Markdown marks are left. Pure; `markdown` is the instance the HTML part is rendered with,
- * so both parts read the template the same way.
+ * No Markdown marks are left. Pure; `tokens` are the lexer's tokens the HTML part is rendered
+ * from, so both parts read the template the same way.
  */
-export function markdownText(markdown: Marked, source: string): string {
-  return blocks(markdown.lexer(source), "").replace(/\n{3,}/g, "\n\n");
+export function markdownText(tokens: readonly Token[]): string {
+  return blocks(tokens, "").replace(/\n{3,}/g, "\n\n");
 }
 
 const BULLET = "• ";

@@ -1,4 +1,4 @@
-import { Marked } from "marked";
+import { Marked, type Token } from "marked";
 import {
   checkPlaceholders,
   expand,
@@ -35,11 +35,9 @@ export interface RenderedLetter {
 /** GFM with `breaks`: a new line in a template is a new line in the letter, as in the text part. */
 const markdown = new Marked({ gfm: true, breaks: true });
 // The subject is the letter's only h1: a template's `#` heading is shown one level down.
-markdown.use({
-  walkTokens(token) {
-    if (token.type === "heading") token.depth = Math.min(6, Math.max(2, token.depth));
-  },
-});
+function belowTitle(token: Token): void {
+  if (token.type === "heading") token.depth = Math.min(6, Math.max(2, token.depth));
+}
 
 // Templates are parsed once per text: a dispatch renders thousands of letters from a dozen templates.
 const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
@@ -81,14 +79,17 @@ export function renderLetter(
   );
   const token = new RegExp(`${prefix}(\\d+)z`, "g");
 
-  const plain = markdownText(markdown, withTokens);
+  // Lexed once for both parts: the text part reads the tokens, the HTML part renders them.
+  const tokens = markdown.lexer(withTokens);
+  const plain = markdownText(tokens);
   const text = tidy(
     plain.replace(token, (_, index: string, offset: number) =>
       continueLines(slots[Number(index)]?.value ?? "", plain, offset),
     ),
   );
 
-  const rendered = markdown.parse(withTokens, { async: false });
+  markdown.walkTokens(tokens, belowTitle);
+  const rendered = markdown.parser(tokens);
   const body = rendered.replace(token, (_, index: string, offset: number) =>
     substitute(slots[Number(index)] ?? { value: "", path: "" }, rendered, offset),
   );
