@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SetupServer } from "msw/node";
 import {
   createGitHubWebhook,
@@ -193,6 +193,8 @@ describe("the Netlify function", () => {
   let server: SetupServer;
   const saved = { ...process.env };
   beforeAll(() => {
+    // The function reads the clock: the merge is the day after intake, before any term or reminder.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-25T10:00:00+01:00") });
     server = listen(github, ...resend.handlers);
     Object.assign(process.env, {
       GITHUB_REPOSITORY: "acme/complaints",
@@ -204,6 +206,7 @@ describe("the Netlify function", () => {
   afterAll(() => {
     server.close();
     process.env = saved;
+    vi.useRealTimers();
   });
 
   it("is routed at /api/github/webhook and, on a merge, sends every dossier's letters after answering", async () => {
