@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
 import {
   createGitHubWebhook,
@@ -11,6 +11,7 @@ import githubWebhook, { config } from "../../netlify/functions/github-webhook.ts
 import { dossierText, pathOf } from "../support/dossiers.ts";
 import { GitHubFake, listen } from "../support/github-fake.ts";
 import { createResendFake } from "../support/resend-fake.ts";
+import { useFixedClock } from "../support/fixed-clock.ts";
 
 /** GitHub's own example deliveries, per event (the package's main is a JSON file). */
 const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as {
@@ -192,9 +193,9 @@ describe("the Netlify function", () => {
   const resend = createResendFake();
   let server: SetupServer;
   const saved = { ...process.env };
+  // The function reads the clock: the merge is the day after intake, before any term or reminder.
+  useFixedClock("2026-11-25T10:00:00+01:00");
   beforeAll(() => {
-    // The function reads the clock: the merge is the day after intake, before any term or reminder.
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-25T10:00:00+01:00") });
     server = listen(github, ...resend.handlers);
     Object.assign(process.env, {
       GITHUB_REPOSITORY: "acme/complaints",
@@ -206,7 +207,6 @@ describe("the Netlify function", () => {
   afterAll(() => {
     server.close();
     process.env = saved;
-    vi.useRealTimers();
   });
 
   it("is routed at /api/github/webhook and, on a merge, sends every dossier's letters after answering", async () => {

@@ -6,6 +6,7 @@ import casePage, { config } from "../../netlify/functions/case-page.ts";
 import { GitHubFake, listen } from "../support/github-fake.ts";
 import { VALID } from "../support/intake-harness.ts";
 import { createResendFake } from "../support/resend-fake.ts";
+import { useFixedClock } from "../support/fixed-clock.ts";
 
 /** The complainant's page as a Netlify function beside the intake, on GitHub and Resend (fakes). */
 
@@ -18,6 +19,8 @@ const context = (waited: Promise<unknown>[] = []) => ({
   waitUntil: (p: Promise<unknown>) => waited.push(p),
 });
 
+// The functions read the clock; the dossiers they file are of 2026.
+useFixedClock("2026-11-24T09:00:00+01:00");
 beforeAll(() => {
   server = listen(github, ...resend.handlers);
   Object.assign(process.env, {

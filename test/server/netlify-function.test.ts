@@ -4,12 +4,15 @@ import complaints, { config } from "../../netlify/functions/complaints.ts";
 import { GitHubFake, listen } from "../support/github-fake.ts";
 import { VALID } from "../support/intake-harness.ts";
 import { createResendFake } from "../support/resend-fake.ts";
+import { useFixedClock } from "../support/fixed-clock.ts";
 
 const resend = createResendFake();
 const github = new GitHubFake();
 let server: SetupServer;
 const saved = { ...process.env };
 
+// The functions read the clock; the dossiers they file are of 2026.
+useFixedClock("2026-11-24T09:00:00+01:00");
 beforeAll(() => {
   server = listen(github, ...resend.handlers);
   delete process.env.GITHUB_REPOSITORY;
