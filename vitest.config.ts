@@ -5,6 +5,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
     // Every GitHub fake is held to GitHub's descriptions after every test.
-    setupFiles: ["test/support/github-contract-check.ts"],
+    setupFiles: ["test/support/github-contract-setup.ts"],
   },
 });

@@ -45,7 +45,7 @@ describe("every test on a GitHub fake", () => {
     server.use(...github.handlers);
     // What code under test might swallow: the 404 becomes an error it handles.
     await fetch(`${github.apiUrl}/repos/acme/complaints/git/trees/abc?depth=2`);
-    // Taken here on purpose; left alone, the check after each test (vitest.config.ts) fails this test.
+    // Taken here on purpose; left alone, the check after each test (github-contract-setup.ts) fails it.
     expect(takeViolations()).toEqual([
       'GET /repos/{owner}/{repo}/git/trees/{tree_sha} takes no query parameter "depth"',
     ]);

@@ -1,9 +1,8 @@
-import { afterEach, expect } from "vitest";
-
 /**
- * Every GitHub fake of a test run, with what GitHub's descriptions say GitHub would have refused. Loaded for
- * every test file (vitest.config.ts `setupFiles`): after each test, a fake that saw a request GitHub would
+ * Every GitHub fake of a test run, with what GitHub's descriptions say GitHub would have refused. After each
+ * test (github-contract-setup.ts, in vitest.config.ts `setupFiles`), a fake that saw a request GitHub would
  * refuse fails it, whether or not the test looked, and whatever the code under test made of the refusal.
+ * No test hooks here: the benchmark uses the fakes outside vitest.
  */
 const fakes = new Map<{ readonly violations: string[] }, number>();
 
@@ -23,7 +22,3 @@ export function takeViolations(): string[] {
   }
   return seen;
 }
-
-afterEach(() => {
-  expect(takeViolations(), "requests GitHub would refuse (the fakes' violations)").toEqual([]);
-});
