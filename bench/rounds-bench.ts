@@ -10,6 +10,7 @@ import { loadTemplates } from "../automation/letters/load-templates.ts";
 import { createOutboxMailer } from "../automation/mail/outbox-mailer.ts";
 import type { DossierStore } from "../automation/store/dossier-store.ts";
 import type { SnapshotReader } from "../automation/store/snapshot-reader.ts";
+import { takeViolations } from "../test/support/github-contract-check.ts";
 import { GitHubFake, listen, requestsDuring } from "../test/support/github-fake.ts";
 import { requestsPerIntake, testStore } from "../test/support/github-test-store.ts";
 import { CONFIG } from "../test/support/intake-harness.ts";
@@ -33,6 +34,13 @@ async function roundsOn(store: DossierStore, outbox: string) {
 }
 
 const line = (name: string, value: string) => console.log(`${name.padEnd(60)} ${value}`);
+
+/** Figures from requests GitHub would refuse count for nothing: the fake's contract holds here too. */
+function heldToGitHubsContract(): void {
+  const refused = takeViolations();
+  if (refused.length > 0)
+    throw new Error(`The benchmark sent requests GitHub would refuse:\n${refused.join("\n")}`);
+}
 
 export async function benchGitHubRequests(): Promise<void> {
   for (const existing of [0, 1500]) {
@@ -65,6 +73,7 @@ export async function benchGitHubRequests(): Promise<void> {
   } finally {
     server.close();
   }
+  heldToGitHubsContract();
 }
 
 export async function benchRounds(counts: readonly number[]): Promise<void> {
@@ -102,6 +111,7 @@ export async function benchRounds(counts: readonly number[]): Promise<void> {
   } finally {
     rmSync(outbox, { recursive: true, force: true });
   }
+  heldToGitHubsContract();
 }
 
 /** The local store's idle round over a bare repository of dossiers (median of `runs`). */

@@ -1,10 +1,12 @@
 // @ts-check
 import process from "node:process";
 import { URL, fileURLToPath } from "node:url";
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { defineConfig } from "astro/config";
+import { deskHeadersFile } from "../automation/desk/desk-csp.ts";
+import { githubEndpoints } from "../automation/store/github-endpoints.ts";
 
 /**
  * The complaint site: static pages in site/dist, served by `docket serve`
@@ -35,6 +37,11 @@ const deskFiles = {
         if (/(^|\.)decap-cms\.js$|\.wasm$/.test(file))
           copyFileSync(join(from, file), join(to, file));
       }
+      // Netlify's header rules: the desk's CSP names the GitHub API it was built for (GITHUB_API_URL).
+      writeFileSync(
+        join(fileURLToPath(dir), "_headers"),
+        deskHeadersFile(githubEndpoints(process.env).apiUrl),
+      );
     },
   },
 };

@@ -9,6 +9,7 @@ import { configPath } from "../config/read-config.ts";
 import { installPushHook } from "../repo/push-hook.ts";
 import { parseTrustProxy } from "../server/forwarded.ts";
 import { buildRuntime, dispatchDeps, PROJECT_ROOT } from "../runtime.ts";
+import { githubEndpoints } from "../store/github-endpoints.ts";
 import { createNodeServer, type WebHandler } from "../server/node-server.ts";
 import { serveThankYouPages } from "../server/thank-you-route.ts";
 import { createEmailWebhook, EMAIL_WEBHOOK_PATH } from "../intake/email-webhook.ts";
@@ -178,6 +179,7 @@ Stop with Ctrl-C: work in flight finishes first.
       ...(casePage ? { pages: { match: isCasePagePath, handle: casePage } } : {}),
       ...(existsSync(siteDir) ? { siteDir } : {}),
       trustProxy: parseTrustProxy(io.env.DOCKET_TRUST_PROXY),
+      githubApiUrl: githubEndpoints(io.env).apiUrl,
       log,
     });
     // Without JavaScript the thank-you page shows the case number because it is written in here.

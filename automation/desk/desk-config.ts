@@ -77,6 +77,29 @@ export interface DeskConfigOptions {
   publishMode: "simple" | "editorial_workflow";
 }
 
+/**
+ * Decap's backend block: on GitHub (`GITHUB_REPOSITORY` at build) its GitHub backend, at `GITHUB_API_URL`
+ * when that is not GitHub's own (`api_root`, an Enterprise Server's `https://HOST/api/v3`), signing in
+ * through the desk-auth function on the site; else `docket serve`'s desk API.
+ */
+export function deskBackend(options: {
+  repository: string | undefined;
+  apiUrl: string;
+  siteOrigin: string;
+  authPath: string;
+  apiPath: string;
+}): Record<string, unknown> {
+  if (!options.repository) return { name: "proxy", proxy_url: options.apiPath, branch: "main" };
+  return {
+    name: "github",
+    repo: options.repository,
+    branch: "main",
+    ...(options.apiUrl === "https://api.github.com" ? {} : { api_root: options.apiUrl }),
+    base_url: options.siteOrigin,
+    auth_endpoint: options.authPath.replace(/^\//, ""),
+  };
+}
+
 export type DeskField = Record<string, unknown> & { name: string; widget: string };
 
 export function deskConfig(options: DeskConfigOptions): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { createDeskAuth } from "../desk/desk-auth.ts";
 import { ConfigError } from "../errors.ts";
+import { githubEndpoints } from "../store/github-endpoints.ts";
 import type { IntakeFunction } from "./intake-function.ts";
 
 /**
@@ -22,7 +23,8 @@ export async function createDeskAuthFunction(env: NodeJS.ProcessEnv): Promise<In
     clientId,
     clientSecret,
     siteOrigin: new URL(site).origin,
-    ...(env.GITHUB_SERVER_URL ? { githubUrl: env.GITHUB_SERVER_URL } : {}),
+    // GITHUB_SERVER_URL, else the web address of the server GITHUB_API_URL names.
+    githubUrl: githubEndpoints(env).serverUrl,
   });
   return (request) => auth(request);
 }

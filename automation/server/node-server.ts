@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { IntakeContext } from "../intake/intake-handler.ts";
-import { DESK_CSP, isDeskPage } from "../desk/desk-csp.ts";
+import { deskCsp, isDeskPage } from "../desk/desk-csp.ts";
 import { clientAddress, requestOrigin } from "./forwarded.ts";
 
 export type WebHandler = (request: Request, context: IntakeContext) => Promise<Response>;
@@ -21,6 +21,8 @@ export interface NodeServerOptions {
    * they forward. 0 (default): the socket's peer and the `Host` header.
    */
   trustProxy?: number;
+  /** GitHub's API for the desk's pages on GitHub (`GITHUB_API_URL`): their CSP lets them reach it. */
+  githubApiUrl?: string;
   log?: (message: string) => void;
 }
 
@@ -76,7 +78,7 @@ export function createNodeServer(options: NodeServerOptions): Server & { drain()
       await writeResponse(response, res);
       return;
     }
-    serveStatic(options.siteDir, url.pathname, req.method ?? "GET", res);
+    serveStatic(options.siteDir, url.pathname, req.method ?? "GET", res, options.githubApiUrl);
   }
 
   return Object.assign(server, {
@@ -128,6 +130,7 @@ function serveStatic(
   pathname: string,
   method: string,
   res: ServerResponse,
+  githubApiUrl: string | undefined,
 ): void {
   if (method !== "GET" && method !== "HEAD") {
     res
@@ -151,7 +154,7 @@ function serveStatic(
   }
   res.statusCode = 200;
   res.setHeader("content-type", TYPES[extname(file)] ?? "application/octet-stream");
-  if (isDeskPage(pathname)) res.setHeader("content-security-policy", DESK_CSP);
+  if (isDeskPage(pathname)) res.setHeader("content-security-policy", deskCsp(githubApiUrl));
   res.setHeader(
     "cache-control",
     file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",

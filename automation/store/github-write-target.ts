@@ -38,9 +38,11 @@ export function githubWriteTarget(
       const declared = Object.keys(variables)
         .map((name) => `$${name}: String!`)
         .join(", ");
+      // GraphQL has no empty selection: a commit of new files alone asks only for the head.
+      const atCommit = fields.length > 0 ? ` ... on Commit { ${fields.join("\n")} }` : "";
       const query = `query($owner: String!, $name: String!, $ref: String!${declared ? `, ${declared}` : ""}) {
   repository(owner: $owner, name: $name) {
-    ref(qualifiedName: $ref) { target { oid ... on Commit { ${fields.join("\n")} } } }
+    ref(qualifiedName: $ref) { target { oid${atCommit} } }
   }
 }`;
       const data = await client.graphql<{

@@ -75,6 +75,24 @@ describe("dispatch rounds on GitHub", () => {
     expect(sent.length).toBeLessThanOrEqual(4);
   });
 
+  it("read the texts of the 100 dossiers that changed, and no other", async () => {
+    const changed = Object.entries(files).slice(100, 200);
+    github.git.commitFiles(
+      Object.fromEntries(changed.map(([path, text]) => [path, `${text}\nNotitie.\n`])),
+      "A hundred handlers' notes",
+    );
+    const sent = await requestsDuring(github, async () => {
+      expect((await round()).reconciled).toBe(100);
+    });
+    expect(sent.length).toBeLessThanOrEqual(4);
+    const blobs = sent.flatMap((r) =>
+      Object.keys((r.body as { variables?: object } | undefined)?.variables ?? {}).filter((v) =>
+        /^o\d+$/.test(v),
+      ),
+    );
+    expect(blobs).toHaveLength(100);
+  });
+
   it("reconcile every dossier again once the day changes, without reading them again", async () => {
     now = new Date("2026-12-16T09:00:00+01:00");
     const sent = await requestsDuring(github, async () => {

@@ -4,7 +4,10 @@ import { dirname, join } from "node:path";
 import type { SetupServer } from "msw/node";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { deskBackend } from "../../automation/desk/desk-config.ts";
+import { deskCsp, deskHeadersFile } from "../../automation/desk/desk-csp.ts";
 import { DASHBOARD_LABEL } from "../../automation/github/dashboard.ts";
+import { createDeskAuthFunction } from "../../automation/platform/desk-auth-function.ts";
 import { buildRuntime } from "../../automation/runtime.ts";
 import { githubEndpoints } from "../../automation/store/github-endpoints.ts";
 import { dossierText, pathOf } from "../support/dossiers.ts";
@@ -101,6 +104,37 @@ describe("every GitHub client talks to GITHUB_API_URL", () => {
     expect(github.requests.length).toBeGreaterThan(0);
     expect(runtime.dossierUrl("dossiers/README.md")).toBe(
       "https://github.example.nl/acme/complaints/blob/main/dossiers/README.md",
+    );
+  });
+
+  it("the desk: Decap's GitHub backend, the pages' CSP and the sign-in", async () => {
+    const backend = (apiUrl: string) =>
+      deskBackend({
+        repository: "acme/complaints",
+        apiUrl,
+        siteOrigin: "https://klachten.example.nl",
+        authPath: "/api/desk/auth",
+        apiPath: "/api/desk",
+      });
+    expect(backend(githubEndpoints(ENV).apiUrl)).toMatchObject({ api_root: GHES });
+    expect(backend(githubEndpoints({}).apiUrl)).not.toHaveProperty("api_root");
+    expect(deskCsp(GHES)).toContain("connect-src 'self' https://github.example.nl;");
+    expect(deskCsp()).toContain("connect-src 'self' https://api.github.com;");
+    expect(deskHeadersFile(GHES)).toMatch(
+      /^\/desk\/\*\n {2}Content-Security-Policy: .*connect-src 'self' https:\/\/github\.example\.nl;/,
+    );
+    const signIn = await createDeskAuthFunction({
+      ...ENV,
+      DOCKET_DESK_GITHUB_CLIENT_ID: "id",
+      DOCKET_DESK_GITHUB_CLIENT_SECRET: "secret",
+      SITE_URL: "https://klachten.example.nl",
+    });
+    const response = await signIn(new Request("https://klachten.example.nl/api/desk/auth"), {
+      clientAddress: "192.0.2.1",
+      defer: () => undefined,
+    });
+    expect(response.headers.get("location")).toMatch(
+      /^https:\/\/github\.example\.nl\/login\/oauth\/authorize\?/,
     );
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useGitHubFake, type GitHubFake } from "../support/github-fake.ts";
+import { requestsDuring, useGitHubFake, type GitHubFake } from "../support/github-fake.ts";
 import { testStore } from "../support/github-test-store.ts";
-import { createHarness, json, VALID, type Harness } from "../support/intake-harness.ts";
+import { createHarness, form, json, VALID, type Harness } from "../support/intake-harness.ts";
 
 /** The intake on the GitHub fake: what complainants get when GitHub is busy, spent or loses an answer. */
 
@@ -19,6 +19,15 @@ const ids = (n: number) =>
   Array.from({ length: n }, (_, i) => `KL-2026-${String(i + 1).padStart(4, "0")}`);
 
 describe("the intake on GitHub", () => {
+  it("answers a complaint after two requests to GitHub, one of them the write", async () => {
+    let status = 0;
+    const sent = await requestsDuring(github, async () => {
+      status = (await h.post(...json(VALID))).status;
+    });
+    expect(status).toBe(201);
+    expect(sent.map((r) => r.operation)).toEqual(["repository", "createCommitOnBranch"]);
+  });
+
   it("gives 20 concurrent intakes 20 contiguous ids, each answered 201", async () => {
     const answers = await Promise.all(
       ids(20).map((_, n) => h.post(...json({ ...VALID, summary: `Klacht nummer ${n}` }))),
@@ -36,6 +45,17 @@ describe("the intake on GitHub", () => {
     const response = await h.post(...json({ ...VALID, submission_id: "lost-answer-1" }));
     expect(response.status).toBe(201);
     expect(((await response.json()) as { id: string }).id).toBe("KL-2026-0001");
+    expect(dossiers()).toEqual(["dossiers/2026/KL-2026-0001/dossier.md"]);
+    expect(github.history()).toHaveLength(2);
+  });
+
+  it("files a form post without JavaScript once: its answer lost, then sent again", async () => {
+    github.dropNextAnswer("createCommitOnBranch");
+    const first = await h.post(...form(VALID));
+    expect(first.headers.get("location")).toBe("/bedankt/?id=KL-2026-0001");
+    const again = await h.post(...form(VALID));
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe("/bedankt/?id=KL-2026-0001");
     expect(dossiers()).toEqual(["dossiers/2026/KL-2026-0001/dossier.md"]);
     expect(github.history()).toHaveLength(2);
   });

@@ -45,3 +45,27 @@ describe.each([
     expect(page).toContain("Verstuur hem over een minuut opnieuw");
   });
 });
+
+describe("GitHub answering 422 Reference update failed (another write to main won the race)", () => {
+  const conflict = { on: "createCommitOnBranch", message: "Reference update failed" };
+
+  it("reads again and files the complaint: 201, one dossier", async () => {
+    github.failNext(1, 422, conflict);
+    const response = await h.post(...json(VALID));
+    expect(response.status).toBe(201);
+    expect(dossiers().filter((p) => p.endsWith("/dossier.md"))).toEqual([
+      "dossiers/2026/KL-2026-0001/dossier.md",
+    ]);
+    expect(log).toEqual([]);
+  });
+
+  it("answers 503 with Retry-After when every attempt loses, the form refilled, nothing filed", async () => {
+    github.failNext(20, 422, conflict);
+    const response = await h.post(...form({ ...VALID, submission_id: "form-422" }));
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await response.text()).toContain('name="submission_id" value="form-422"');
+    expect(log).toHaveLength(1);
+    expect(dossiers()).toEqual([]);
+  });
+});

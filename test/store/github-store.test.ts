@@ -165,6 +165,30 @@ describe("fileDossier", () => {
   });
 });
 
+describe("the order of writes", () => {
+  it("puts an intake before the letters still waiting: only the write in flight goes first", async () => {
+    const github = start();
+    const store = testStore(github);
+    const letter = (n: number) =>
+      store.commit({
+        message: `Letter ${n}`,
+        files: [{ path: `dossiers/2026/letters/${n}.eml`, content: `letter ${n}\n` }],
+      });
+    // The first letter's requests are slow: the others and the intake queue behind it.
+    github.delayNext(300, 2);
+    const writes = [letter(1), letter(2), letter(3)];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const filed = store.fileDossier(intakeOf({ submissionId: "urgent" }));
+    await Promise.all([...writes, filed]);
+    expect(
+      github
+        .history()
+        .map((c) => c.message.split("\n")[0])
+        .reverse(),
+    ).toEqual(["Initial commit", "Letter 1", "Intake KL-2026-0001", "Letter 2", "Letter 3"]);
+  });
+});
+
 describe("a spent rate limit", () => {
   it("is answered at once with the seconds until GitHub's reset, and not asked again", async () => {
     const github = start();

@@ -32,6 +32,7 @@ function description() {
       "@octokit/openapi/generated/api.github.com.json",
     );
     const doc = JSON.parse(readFileSync(path, "utf8")) as OpenApi;
+    typelessNullables(doc);
     const routes = Object.entries(doc.paths).map(([template, operations]) => ({
       template,
       operations,
@@ -101,6 +102,26 @@ export function restProblems(
     problems.push(`${method} ${route.template} takes no body`);
   }
   return problems;
+}
+
+/**
+ * OpenAPI's `nullable: true` on a schema without `type` (e.g. an issue's `title`, a string or an integer):
+ * ajv refuses to compile it, so it becomes what it means, that schema or `null`. In place, so `$ref`s hold.
+ */
+function typelessNullables(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) typelessNullables(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const schema = node as Record<string, unknown>;
+  for (const value of Object.values(schema)) typelessNullables(value);
+  if (schema.nullable === true && schema.type === undefined) {
+    const rest = { ...schema };
+    delete rest.nullable;
+    for (const key of Object.keys(schema)) delete schema[key];
+    schema.anyOf = [rest, { type: "null" }];
+  }
 }
 
 let graphql: GraphQLSchema | undefined;

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { FakeGit } from "./fake-git.ts";
 import type { FakeCommit } from "./fake-git.ts";
 import { restProblems } from "./github-contract.ts";
+import { watchContract } from "./github-contract-check.ts";
 import { executeGraphQL } from "./github-fake-graphql.ts";
 
 export interface LoggedRequest {
@@ -77,6 +78,7 @@ export class GitHubFake {
       empty?: boolean;
     } = {},
   ) {
+    watchContract(this);
     this.apiUrl = options.apiUrl ?? "https://api.github.com";
     this.graphqlUrl =
       options.graphqlUrl ??

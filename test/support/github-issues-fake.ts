@@ -1,6 +1,8 @@
 import { http, HttpResponse } from "msw";
 import type { RequestHandler } from "msw";
 import { DocketOctokit } from "../../automation/store/github-octokit.ts";
+import { restProblems } from "./github-contract.ts";
+import { watchContract } from "./github-contract-check.ts";
 
 export interface FakeIssue {
   number: number;
@@ -24,7 +26,9 @@ export interface FakeComment {
  * A stateful fake of GitHub's issues, labels and issue comments for one
  * repository, for msw: numbers shared by issues and pull requests, lists
  * paginated with `Link` headers as GitHub does (`per_page`, `page`), 404 for
- * what does not exist, 422 for a label that does, 401 without a token.
+ * what does not exist, 422 for a label that does, 401 without a token. Every
+ * request is checked against GitHub's REST description first: one GitHub would
+ * refuse is answered 422 and recorded in `violations`, which fails the test.
  */
 export class GitHubIssuesFake {
   readonly owner: string;
@@ -33,6 +37,8 @@ export class GitHubIssuesFake {
   readonly comments: FakeComment[] = [];
   readonly labels = new Map<string, { color: string; description: string }>();
   readonly requests: string[] = [];
+  /** Requests GitHub's REST description says GitHub would refuse; a test that sees one is broken. */
+  readonly violations: string[] = [];
   /** Answers every write 403, as GitHub does for a token without the permission. */
   readOnly = false;
   #nextComment = 1001;
@@ -41,6 +47,7 @@ export class GitHubIssuesFake {
   readonly apiUrl: string;
 
   constructor(options: { owner?: string; repo?: string; apiUrl?: string } = {}) {
+    watchContract(this);
     this.apiUrl = options.apiUrl ?? "https://api.github.com";
     this.owner = options.owner ?? "acme";
     this.repo = options.repo ?? "complaints";
@@ -182,6 +189,19 @@ export class GitHubIssuesFake {
     this.requests.push(
       `${request.method} ${url.pathname.replace(`/repos/${this.owner}/${this.repo}`, "")}`,
     );
+    const body =
+      request.method === "GET"
+        ? undefined
+        : ((await request
+            .clone()
+            .json()
+            .catch(() => "(not JSON)")) as unknown);
+    const apiPath = url.pathname.slice(new URL(this.apiUrl).pathname.replace(/\/$/, "").length);
+    const problems = restProblems(request.method, apiPath, url.searchParams, body);
+    if (problems.length > 0) {
+      this.violations.push(...problems);
+      return fail(422, problems.join("; "));
+    }
     if (!request.headers.get("authorization")) return fail(401, "Requires authentication");
     if (this.readOnly && request.method !== "GET")
       return fail(403, "Resource not accessible by integration");

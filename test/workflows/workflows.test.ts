@@ -81,6 +81,19 @@ describe("concurrency", () => {
     const deadlines = groupOf("deadlines.yml");
     expect(deadlines).toEqual({ group: "docket-deadlines", "cancel-in-progress": false });
     expect(deadlines?.group).not.toBe(groupOf("dispatch.yml")?.group);
+    // Nor any other run, of any workflow or job: the group is the deadline run's alone.
+    for (const file of files.filter((f) => f !== "deadlines.yml")) {
+      const workflow = parse(readFileSync(join(DIR, file), "utf8")) as Workflow & {
+        jobs: Record<string, { concurrency?: unknown }>;
+      };
+      const groups = [
+        workflow.concurrency,
+        ...Object.values(workflow.jobs).map((j) => j.concurrency),
+      ]
+        .map((c) => (typeof c === "string" ? c : (c as { group?: string } | undefined)?.group))
+        .filter(Boolean);
+      expect(groups, file).not.toContain(deadlines?.group);
+    }
   });
 });
 
