@@ -5,6 +5,7 @@ import type { IntakeContext } from "../intake/intake-handler.ts";
 import type { DossierStore } from "../store/dossier-store.ts";
 import { deskRefusal } from "./desk-access.ts";
 import { judgeDeskSave } from "./desk-check.ts";
+import { DOSSIERS, dossierIdAt } from "../domain/dossier-layout.ts";
 
 /**
  * The desk's backend on `docket serve`: Decap CMS's local backend protocol
@@ -15,8 +16,6 @@ import { judgeDeskSave } from "./desk-check.ts";
  * is saved, what a save would break and which letters it would send.
  */
 export const DESK_API_PATH = "/api/desk/v1";
-
-const DOSSIER = /^dossiers\/\d{4}\/[A-Z]{1,8}-\d{4}-\d{4,}\/dossier\.md$/;
 
 export interface LetterPreview {
   /** The letters a save sends, from dispatch's dry run, as the pull request preview gets them. */
@@ -64,12 +63,14 @@ export function createDeskApi(deps: DeskApiDeps) {
   const actions: Record<string, (params: Record<string, unknown>) => Promise<unknown>> = {
     info: async () => ({ repo: deps.store.location, publish_modes: ["simple"], type: "docket" }),
     entriesByFolder: async () =>
-      readDossiers((await deps.store.list("dossiers/")).filter((p) => DOSSIER.test(p))),
+      readDossiers(
+        (await deps.store.list(`${DOSSIERS}/`)).filter((p) => dossierIdAt(p) !== undefined),
+      ),
     entriesByFiles: async (params) =>
       readDossiers(
         (Array.isArray(params.files) ? params.files : [])
           .map((f: { path?: unknown }) => String(f?.path ?? ""))
-          .filter((p) => DOSSIER.test(p)),
+          .filter((p) => dossierIdAt(p) !== undefined),
       ),
     getEntry: async (params) => {
       const path = dossierParam(params.path);
@@ -142,7 +143,7 @@ class BadCall extends Error {}
 
 function dossierParam(value: unknown): string {
   const path = String(value ?? "");
-  if (!DOSSIER.test(path))
+  if (dossierIdAt(path) === undefined)
     throw new BadCall(`${JSON.stringify(path)} is not the path of a dossier`);
   return path;
 }

@@ -43,3 +43,14 @@ export function isDossierFile(path: string): boolean {
 export function dossierFolder(path: string): string | undefined {
   return dossierPart(path)?.folder;
 }
+
+/**
+ * The id whose dossier is exactly at `path` (`dossiers/2026/KL-2026-0001/dossier.md`
+ * → `KL-2026-0001`): a well-formed id in the folder of its year. Undefined for
+ * anything else, so a path from outside (a form, a branch name) names a case or nothing.
+ */
+export function dossierIdAt(path: string): string | undefined {
+  const part = dossierPart(path);
+  if (part?.kind !== "dossier" || !ID_PATTERN.test(part.id)) return undefined;
+  return dossierPath(part.id) === path ? part.id : undefined;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   dossierFolder,
+  dossierIdAt,
   dossierPart,
   dossierPath,
   isDossierFile,
@@ -56,5 +57,17 @@ describe("the dossier layout", () => {
       });
       expect(violations.map((v) => v.rule)).toEqual(["correspondence"]);
     }
+  });
+
+  it("names the case of a path given from outside only where its dossier is", () => {
+    expect(dossierIdAt("dossiers/2026/KL-2026-0001/dossier.md")).toBe("KL-2026-0001");
+    for (const path of [
+      "dossiers/2025/KL-2026-0001/dossier.md",
+      "dossiers/2026/../dossier.md",
+      "dossiers/2026/kl-2026-0001/dossier.md",
+      "dossiers/2026/KL-2026-0001/correspondence/0001-acknowledgement.eml",
+      "/dossiers/2026/KL-2026-0001/dossier.md",
+    ])
+      expect(dossierIdAt(path), path).toBeUndefined();
   });
 });
