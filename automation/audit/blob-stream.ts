@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawnGit } from "../repo/git.ts";
 import { GitError } from "../errors.ts";
 
 export interface BlobReader {
@@ -23,11 +23,7 @@ export function openBlobReader(
   cwd: string,
   onBlob: (text: string | undefined) => void,
 ): BlobReader {
-  const child = spawn("git", ["--no-replace-objects", "cat-file", "--batch"], {
-    cwd,
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, LC_ALL: "C" },
-  });
+  const child = spawnGit(cwd, ["--no-replace-objects", "cat-file", "--batch"]);
   const headersOnly: boolean[] = [];
   let next = 0;
   let pending: Buffer = Buffer.alloc(0);

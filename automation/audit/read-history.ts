@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import type { ChangeContext } from "../domain/check-change.ts";
 import { GitError } from "../errors.ts";
 import { RepositoryError } from "../repo/dossier-source.ts";
-import { git } from "../repo/git.ts";
+import { git, spawnGit } from "../repo/git.ts";
 import type { AuditHistory } from "./audit-types.ts";
 import { openBlobReader } from "./blob-stream.ts";
 import { createHistoryFold, type BlobTexts } from "./history-fold.ts";
@@ -108,11 +107,8 @@ function streamLog(
   args: string[],
   onCommits: (commits: HistoryCommit[]) => void,
 ): LogStream {
-  const child = spawn("git", args, {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LC_ALL: "C" },
-  });
+  const child = spawnGit(cwd, args);
+  child.stdin.end();
   const done = new Promise<void>((resolve, reject) => {
     let buffer = "";
     let stderr = "";

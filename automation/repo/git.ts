@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { GitError } from "../errors.ts";
 
 /** The id git uses for "no object": a ref that does not exist yet. */
@@ -15,6 +15,23 @@ export function gitIn(dir: string): GitRun {
 }
 
 /**
+ * The one place Docket starts git: in `cwd`, with LC_ALL=C (messages and
+ * formats as the parsers expect) and never a prompt for credentials. The
+ * caller owns the streams; a caller without input ends stdin.
+ */
+export function spawnGit(
+  cwd: string,
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): ChildProcessWithoutNullStreams {
+  return spawn("git", args, {
+    cwd,
+    env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+/**
  * Runs git in `dir` and gives its standard output as bytes (sizes in git's
  * streams count bytes). LC_ALL=C, never a prompt for credentials.
  */
@@ -25,15 +42,11 @@ export function gitBytes(
   env?: NodeJS.ProcessEnv,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, {
-      cwd: dir,
-      env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", ...env },
-      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
+    const child = spawnGit(dir, args, env);
     const out: Buffer[] = [];
     let err = "";
-    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     child.on("error", (error) =>
       reject(new GitError(`git ${args[0]} failed: ${error.message}`, { cause: error })),
     );
@@ -46,11 +59,9 @@ export function gitBytes(
           ),
         );
     });
-    if (child.stdin) {
-      // A git that exits before reading all its input is reported by its exit code, not as EPIPE.
-      child.stdin.on("error", () => undefined);
-      child.stdin.end(input);
-    }
+    // A git that exits before reading all its input is reported by its exit code, not as EPIPE.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(input);
   });
 }
 
@@ -77,7 +88,7 @@ export function readBlobs(
   specs = specs.filter((spec) => !result.has(spec));
   if (specs.length === 0) return Promise.resolve(result);
   return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawnGit(cwd, ["cat-file", "--batch"]);
     const chunks: Buffer[] = [];
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
