@@ -53,8 +53,8 @@ when GITHUB_WEBHOOK_SECRET is set: a merge into main dispatches at once.
 
 The handler's desk at /desk/ (English: /en/desk/) advances a case in forms
 on the local repository: each save is one commit on main, judged as a push
-is. It answers only a browser on this machine; on GitHub handlers save
-through pull requests instead.
+is. It answers only a browser on this machine, never through a proxy; on
+GitHub handlers save through pull requests instead.
 
 Behind a reverse proxy set DOCKET_TRUST_PROXY to the number of proxies in
 front (usually 1): the client is then the right-most X-Forwarded-For address

@@ -164,3 +164,30 @@ export const CHOICE_WORDS: Record<string, Words> = {
   false: w("Nee, er ontbreekt iets", "No, something is missing"),
   null: w("Nog niet beoordeeld", "Not yet assessed"),
 };
+
+/**
+ * A field of a broken rule (`staff_involved[0].summary`) in the desk's words: the step's label, the
+ * item's number in a list, the field's label, as "Step 5: hear the staff involved › 1 › Summary of the
+ * comment". A field the desk has no words for keeps its path.
+ */
+export function fieldWords(field: string, language: Language): string {
+  const parts = field.split(".").flatMap((part) => {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+    return m
+      ? [m[1] ?? "", ...[...(m[2] ?? "").matchAll(/\d+/g)].map((n) => Number(n[0]))]
+      : [part];
+  });
+  const shown: string[] = [];
+  const path: string[] = [];
+  for (const part of parts) {
+    if (typeof part === "number") {
+      shown.push(String(part + 1));
+      continue;
+    }
+    path.push(part);
+    const words = FIELD_WORDS[path.join(".")];
+    if (!words) return field;
+    shown.push(words.label[language]);
+  }
+  return shown.join(" › ");
+}

@@ -5,6 +5,7 @@ import {
   choose,
   deskCommits,
   field,
+  letterSent,
   lettersSent,
   openCase,
   publish,
@@ -15,32 +16,40 @@ import { watchPage } from "./support/page-helpers.ts";
 import { runDesk } from "./support/desk-suite.ts";
 
 /**
- * One case from intake to closing through the handler's desk on what `npm
- * start` runs: every step a form in Chromium, every save a commit on main of
- * the embedded repository judged as a push is, every letter out once. No
- * YAML is typed: only the desk's fields, choices and buttons.
+ * Cases from intake to closing through the handler's desk on what `npm
+ * start` runs: every step a form in Chromium (one case taken, information
+ * asked and recorded, liability, a hearing, a written judgement, closed;
+ * another delayed, judged in a meeting, withdrawn), every save a commit on
+ * main of the embedded repository judged as a push is, every letter out
+ * once, the letter the form shows being the letter sent. No YAML is typed:
+ * only the desk's fields, choices and buttons.
  */
 
 const ZONE = "Europe/Amsterdam";
 const suite = hasChromium ? describe : requireBrowser ? describe : describe.skip;
 warnNoBrowser("the handler's desk");
 
+// A time a handler types: minutes, rounded up so it is never before a letter Docket just sent.
+function now(): string {
+  const next = new Date(Date.now() + 60_000);
+  const time = next.toLocaleTimeString("en-GB", {
+    timeZone: ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  return `${localDate(next, ZONE)}T${time}`;
+}
+
 suite("the handler's desk on the embedded default", () => {
   const run = runDesk();
 
-  it("takes a case from intake to closing in forms, sending every letter once", async () => {
+  /** A complaint filed through the form's API, its first letters out, and the desk opened in Chromium. */
+  async function fileAndOpen(complaint: Record<string, string>) {
     const { docket, browser } = run;
     const response = await fetch(`${docket.base}/api/complaints`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({
-        name: "Eva Jansen",
-        email: "eva.jansen@example.nl",
-        summary: "Factuur bevat uren die niet gewerkt zijn",
-        description: "Op mijn factuur van oktober staan 12 uur die niet gewerkt zijn.",
-        category: "invoice",
-        consent: "on",
-      }),
+      body: JSON.stringify({ ...complaint, consent: "on" }),
     });
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
@@ -52,22 +61,23 @@ suite("the handler's desk on the embedded default", () => {
     const context = await browser.newContext({ timezoneId: ZONE, locale: "en-GB" });
     const page = await context.newPage();
     const { problems } = watchPage(page, docket.base);
-    // A time a handler types: minutes, rounded up so it is never before a letter Docket just sent.
-    const now = () => {
-      const next = new Date(Date.now() + 60_000);
-      const time = next.toLocaleTimeString("en-GB", {
-        timeZone: ZONE,
-        hour: "2-digit",
-        minute: "2-digit",
-      });
-      return `${localDate(next, ZONE)}T${time}`;
-    };
     const save = async (what: string) => {
       const before = saves();
       expect(await rulesShown(page), what).toContain("This step breaks no rule.");
       await publish(page);
       await waitFor(`the save: ${what}`, () => saves() === before + 1, docket.log);
     };
+    return { docket, id, sent, saves, context, page, problems, save };
+  }
+
+  it("takes a case from intake to closing in forms, sending every letter once", async () => {
+    const { docket, id, sent, saves, context, page, problems, save } = await fileAndOpen({
+      name: "Eva Jansen",
+      email: "eva.jansen@example.nl",
+      summary: "Factuur bevat uren die niet gewerkt zijn",
+      description: "Op mijn factuur van oktober staan 12 uur die niet gewerkt zijn.",
+      category: "invoice",
+    });
 
     // Step 1: take the case.
     await openCase(page, docket.base, id);
@@ -89,12 +99,23 @@ suite("the handler's desk on the embedded default", () => {
     );
     await choose(page, "Status", "Awaiting information");
     expect(await rulesShown(page)).toContain("Saving sends 1 letter");
+    // The letter the form shows is the letter that goes out: its subject, addressee and text.
+    const shown = {
+      summary: await page.locator(".docket-letter summary").innerText(),
+      text: (await page.locator(".docket-letter pre").textContent()) ?? "",
+    };
+    expect(shown.text).toContain("Stuur de urenstaat van oktober mee.");
     await save("ask for information");
     await waitFor(
       "the information request",
       () => sent().includes("information_request"),
       docket.log,
     );
+    const request = await letterSent(docket.outbox, id, "information_request");
+    expect(shown.summary).toContain(request.subject);
+    expect(request.to).toEqual(["eva.jansen@example.nl"]);
+    expect(shown.summary).toContain("eva.jansen@example.nl");
+    expect(shown.text.trim()).toBe(request.text.trim());
 
     await openCase(page, docket.base, id);
     await choose(page, "Information complete?", "Yes");
@@ -176,6 +197,71 @@ suite("the handler's desk on the embedded default", () => {
       "insurer_notice",
       "hearing_request",
       "judgement",
+    ]);
+  }, 180_000);
+
+  it("delays a case, judges it in a meeting and records its withdrawal in forms, each letter once", async () => {
+    const { docket, id, sent, context, page, problems, save } = await fileAndOpen({
+      name: "Zoë Çelik",
+      email: "zoe.celik@example.nl",
+      summary: "Niemand belde terug",
+      description: "Ik heb drie keer gebeld en niemand belde terug.",
+      category: "service",
+    });
+
+    await openCase(page, docket.base, id);
+    await choose(page, "Status", "In progress");
+    await save("take the case");
+
+    // Step 6: the position cannot be taken in time. A date within the term is a rule broken, shown first.
+    await openCase(page, docket.base, id);
+    const term = await page.locator(".docket-fixed", { hasText: "Position by:" }).innerText();
+    const due = /Position by: (\d{4}-\d{2}-\d{2})/.exec(term)?.[1] ?? "";
+    expect(due).not.toBe("");
+    await field(page, "Reason").fill("De medewerker die het gesprek voerde, is met verlof.");
+    await field(page, "New date").fill(due);
+    // The rule names the field as the form does.
+    expect(await rulesShown(page)).toMatch(
+      /Step 6: delay › New date: delay\.new_date must be after the judgement term/,
+    );
+    const later = new Date(`${due}T12:00:00Z`);
+    later.setUTCDate(later.getUTCDate() + 14);
+    await field(page, "New date").fill(later.toISOString().slice(0, 10));
+    expect(await rulesShown(page)).toContain("Saving sends 1 letter");
+    await save("the delay");
+    await waitFor("the delay notice", () => sent().includes("delay_notice"), docket.log);
+
+    // Step 7: the judgement in a meeting: the proposal for a conversation goes out.
+    await openCase(page, docket.base, id);
+    await choose(page, "Form", "Meeting");
+    await choose(page, "Status", "Judged");
+    expect(await rulesShown(page)).toContain("Saving sends 1 letter");
+    await save("the judgement in a meeting");
+    await waitFor("the meeting proposal", () => sent().includes("meeting_proposal"), docket.log);
+
+    // The complainant withdraws: the withdrawal is confirmed to them, and the handler is told.
+    await openCase(page, docket.base, id);
+    await choose(page, "Status", "Withdrawn");
+    await field(page, "Step 8: closed or withdrawn at").fill(now());
+    expect(await rulesShown(page)).toContain("Saving sends 2 letters");
+    await save("the withdrawal");
+    await waitFor(
+      "the withdrawal's letters",
+      () => sent().includes("withdrawal_notice"),
+      docket.log,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    await page.close();
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(sent()).toEqual([
+      "acknowledgement",
+      "new_case",
+      "delay_notice",
+      "meeting_proposal",
+      "withdrawal_confirmation",
+      "withdrawal_notice",
     ]);
   }, 180_000);
 });

@@ -1,7 +1,13 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { declaredDossier } from "../../automation/audit/history.ts";
 import { deskConfig } from "../../automation/desk/desk-config.ts";
+import {
+  DECAP_PULL_REQUEST_BODY,
+  deskCase,
+  deskPullRequestBody,
+} from "../../automation/desk/desk-pull-request.ts";
 import { GitHubFake } from "../support/github-fake.ts";
 import { deskGitHub } from "../support/github-fake-desk.ts";
 import { dossierText } from "../support/dossiers.ts";
@@ -105,6 +111,13 @@ suite("the handler's desk on GitHub", () => {
         state: "open",
       },
     ]);
+    // Its body is the one `docket preview` recognises and replaces with the template, filled in for the
+    // case its branch names (test/github/pr-preview.test.ts runs that replacement on GitHub's side).
+    const [pull] = github.pulls;
+    expect(pull?.body).toBe(DECAP_PULL_REQUEST_BODY);
+    expect(deskCase(pull?.head ?? "")).toBe("KL-2026-0001");
+    const template = readFileSync(".github/pull_request_template.md", "utf8");
+    expect(deskPullRequestBody(template, "KL-2026-0001")).toContain("**Dossier:** KL-2026-0001");
     // Its branch changes the dossier, by the one line of the step, and nothing else; main is untouched.
     const branch = fake.texts(fake.head("cms/dossiers/2026/KL-2026-0001/dossier"));
     const main = fake.texts();

@@ -88,6 +88,34 @@ try {
   await shot(page, "desk-en-rule-broken.png");
   await context.close();
 
+  // The same step on the Dutch desk, for the Dutch half of the guide.
+  const dutch = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: "Europe/Amsterdam",
+  });
+  const nl = await dutch.newPage();
+  const second = ids[1] ?? "";
+  await nl.goto(
+    `${docket.base}/desk/#/collections/dossiers/entries/${second.split("-")[1]}/${second}/dossier`,
+  );
+  await nl.getByRole("button", { name: "Inloggen" }).click();
+  // Decap adds "(optioneel)" to the label of a field that may stay empty.
+  const dutchField = (label: string) =>
+    nl.getByLabel(new RegExp(`^${label.replace(/[?()]/g, "\\$&")}( \\(optioneel\\))?$`)).first();
+  const dutchChoice = async (label: string, option: string) => {
+    await dutchField(label).focus();
+    await nl.keyboard.type(option);
+    await nl.keyboard.press("Enter");
+  };
+  await dutchField("Status").waitFor();
+  await dutchChoice("Informatie compleet?", "Nee, er ontbreekt iets");
+  await dutchField("Wat ontbreekt (komt in de brief)").fill("Stuur de urenstaat van oktober mee.");
+  await dutchChoice("Status", "Wacht op informatie");
+  await nl.getByText(/Opslaan verstuurt 1 brief/).waitFor();
+  await nl.locator(".docket-letter summary").first().click();
+  await shot(nl, "desk-nl-step-letters.png");
+  await dutch.close();
+
   const phone = await browser.newContext({
     viewport: { width: 360, height: 760 },
     isMobile: true,

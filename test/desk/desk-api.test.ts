@@ -146,12 +146,38 @@ describe("the desk's API on docket serve", () => {
     expect((await store.read([PATH])).get(PATH)).toContain("id: KL-2026-0001");
   });
 
+  it("refuses a save that changes the complainant's words, and commits nothing", async () => {
+    const entry = deskEntry((await store.read([PATH])).get(PATH) ?? "");
+    const body = String(entry.body).replace("12 uur", "2 uur");
+    expect(body).not.toBe(entry.body);
+    const raw = await formText({ status: "in_progress", body });
+    const response = await call({
+      action: "persistEntry",
+      params: { dataFiles: [{ path: PATH, raw }], assets: [] },
+    });
+    expect(response.status).toBe(422);
+    const answer = (await response.json()) as { violations: { rule: string; message: string }[] };
+    expect(answer.violations.map((v) => v.rule)).toContain("immutable");
+    expect(answer.violations.map((v) => v.message).join(" ")).toMatch(/complainant's words/);
+    expect(log().length).toBe(1);
+    expect((await store.read([PATH])).get(PATH)).toBe(dossierText());
+  });
+
   it.each([
     ["another machine", { client: "192.168.1.20" }, 403],
     ["a rebound name", { host: "evil.example:4321" }, 403],
     ["another site's page", { headers: { origin: "https://evil.example" } }, 403],
     ["a cross-site request", { headers: { "sec-fetch-site": "cross-site" } }, 403],
     ["a form post", { headers: { "content-type": "text/plain" } }, 403],
+    // A reverse proxy on the same machine makes every client look local: what came through one is refused.
+    [
+      "a request through a proxy (X-Forwarded-For)",
+      { headers: { "x-forwarded-for": "203.0.113.7" } },
+      403,
+    ],
+    ["a request through a proxy (Forwarded)", { headers: { forwarded: "for=203.0.113.7" } }, 403],
+    ["a request through a proxy (X-Real-IP)", { headers: { "x-real-ip": "203.0.113.7" } }, 403],
+    ["a request through a proxy (Via)", { headers: { via: "1.1 proxy" } }, 403],
   ])("refuses %s", async (_what, options, status) => {
     const raw = await formText({ status: "in_progress" });
     const response = await call(

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { declaredDossier } from "../../automation/audit/history.ts";
 import { deskConfig, FIXED_FIELDS, type DeskField } from "../../automation/desk/desk-config.ts";
-import { FIELD_WORDS } from "../../automation/desk/desk-labels.ts";
+import { FIELD_WORDS, fieldWords } from "../../automation/desk/desk-labels.ts";
 import { dossierPath } from "../../automation/domain/dossier-layout.ts";
 import { dossierSchema } from "../../automation/domain/dossier-schema.ts";
 
@@ -114,6 +114,17 @@ describe("the desk's configuration and the dossier schema", () => {
       expect(words.label.nl).not.toBe("");
       expect(words.label.en).not.toBe("");
     }
+  });
+
+  it("names the field of a broken rule as the form does: the step, the item, the field", () => {
+    expect(fieldWords("staff_involved[0].summary", "en")).toBe(
+      "Step 5: hear the staff involved › 1 › Summary of the comment",
+    );
+    expect(fieldWords("delay.new_date", "nl")).toBe("Stap 6: uitstel › Nieuwe datum");
+    expect(fieldWords("status", "en")).toBe("Status");
+    // Every field of the schema has words; a field the desk does not know keeps its path.
+    for (const path of schema.keys()) expect(fieldWords(path, "nl"), path).not.toBe(path);
+    expect(fieldWords("unknown.field", "en")).toBe("unknown.field");
   });
 
   it("shows the complainant's words read-only and never lets the desk create or delete a dossier", () => {

@@ -1,4 +1,5 @@
 import { applyDeskEdit, SOURCE_FIELD } from "../../../automation/desk/desk-edit.ts";
+import { fieldWords } from "../../../automation/desk/desk-labels.ts";
 
 /**
  * Docket's widgets in Decap CMS, written with the `h` and `createClass`
@@ -209,7 +210,14 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en", judge: Lo
           ? h(
               "ul",
               null,
-              ...found.map((v) => h("li", null, v.field ? `${v.field}: ${v.message}` : v.message)),
+              // The field as the form names it, then the rule in the words of a refused push.
+              ...found.map((v) =>
+                h(
+                  "li",
+                  null,
+                  v.field ? `${fieldWords(v.field, language)}: ${v.message}` : v.message,
+                ),
+              ),
             )
           : null,
         !pending && !offline && found.length === 0 && verdict

@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import PostalMime from "postal-mime";
 import type { Locator, Page } from "playwright-core";
 import { startServe, type ServeHarness } from "../../support/serve-harness.ts";
 
@@ -9,7 +12,10 @@ export function startDocketServe(): Promise<DocketServe> {
   return startServe({ prefix: "docket-desk-" });
 }
 
-/** The letters Docket committed for a dossier, by letter key, as main of the repository has them. */
+/**
+ * The letters Docket committed for a dossier, by letter, as main of the repository has them: the part of
+ * a key that tells one letter of a kind from another (a staff member's hash, a delay's new date) left off.
+ */
 export function lettersSent(repo: string, folder: string): string[] {
   return execFileSync("git", ["ls-tree", "--name-only", "main", `${folder}/correspondence/`], {
     cwd: repo,
@@ -18,7 +24,26 @@ export function lettersSent(repo: string, folder: string): string[] {
     .split("\n")
     .filter(Boolean)
     .map((p) => (p.split("/").pop() ?? "").replace(/^\d{4}-/, "").replace(/\.eml$/, ""))
-    .map((k) => k.replace(/-[0-9a-f]{8}$/, ""));
+    .map((k) => k.replace(/-[0-9a-f]{8}$/, "").replace(/-\d{4}-\d{2}-\d{2}$/, ""));
+}
+
+/** A letter as it went out, from the outbox: its subject, its addresses and its text. */
+export async function letterSent(
+  outbox: string,
+  id: string,
+  letter: string,
+): Promise<{ subject: string; to: string[]; text: string }> {
+  const files = readdirSync(outbox).filter((f) => f.startsWith(`${id}--${letter}`));
+  if (files.length !== 1)
+    throw new Error(
+      `expected one ${letter} for ${id} in the outbox, found ${files.join(", ") || "none"}`,
+    );
+  const mail = await PostalMime.parse(readFileSync(join(outbox, files[0] ?? ""), "utf8"));
+  return {
+    subject: mail.subject ?? "",
+    to: (mail.to ?? []).map((a) => a.address ?? ""),
+    text: mail.text ?? "",
+  };
 }
 
 /** Commits on main whose subject a desk save wrote. */
