@@ -1,5 +1,5 @@
 /**
- * The terms of a complaint (§4 of the spec): parsed from the policy in config
+ * The terms of a complaint (§1.2 and §1.6, docs/procedure.md): parsed from the policy in config
  * and computed from the moment of receipt on a working calendar. Pure.
  */
 import { addDays, addMonthsClamped, isIsoDate, localDate } from "./calendar.ts";

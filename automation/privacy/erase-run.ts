@@ -7,7 +7,7 @@
  * before the transaction leaves the repository as it was, one after it is
  * finished by the next run.
  */
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { erasureDigest } from "../audit/erasure-digest.ts";
 import { readHistory } from "../audit/read-history.ts";
@@ -64,7 +64,7 @@ export async function openForErasure(root: string): Promise<Repository> {
     : (await git(["symbolic-ref", "-q", "HEAD"]).catch(() => "")).trim();
   if (!branch) throw new ErasureRefused(`${root} has no branch checked out`);
   const repo = { root, git, gitDir, bare, branch };
-  if (existsSync(join(gitDir, PENDING))) await prune(repo);
+  if (existsSync(join(gitDir, PENDING))) await finish(repo);
   const staged = (await git(["for-each-ref", "--format=%(refname)", STAGING]))
     .split("\n")
     .filter(Boolean);
@@ -170,7 +170,9 @@ export async function eraseTargets(
       ].join(", ")}); nothing was changed`,
     );
   }
-  writeFileSync(join(repo.gitDir, PENDING), `${at}\n`);
+  // The commit the work tree holds: a run that stops before its checkout follows finishes it.
+  const checkout = repo.bare ? "" : (await repo.git(["rev-parse", "HEAD"])).trim();
+  writeFileSync(join(repo.gitDir, PENDING), `${at}\n${checkout}\n`);
   const lines = ["start"];
   for (const b of result.branches) lines.push(`update ${b.ref} ${b.staged} ${b.old}`);
   for (const s of result.stale) lines.push(`delete ${s.ref} ${s.old}`);
@@ -201,6 +203,31 @@ async function dropStaging(repo: Repository): Promise<void> {
     .split("\n")
     .filter(Boolean);
   for (const ref of refs) await repo.git(["update-ref", "-d", ref]);
+}
+
+/**
+ * Finishes what a run that stopped after the branches moved left: in a work
+ * tree still holding the old commit (nothing changed since), the checkout
+ * follows the new branch; then the prune. A work tree changed since is refused.
+ */
+async function finish(repo: Repository): Promise<void> {
+  const [, old = ""] = readFileSync(join(repo.gitDir, PENDING), "utf8").split("\n");
+  if (!repo.bare && old) {
+    const head = (await repo.git(["rev-parse", "HEAD"])).trim();
+    const unchanged = async (...args: string[]) =>
+      repo.git(["diff", "--quiet", ...args, old, "--"]).then(
+        () => true,
+        () => false,
+      );
+    if (head !== old) {
+      if (!(await unchanged()) || !(await unchanged("--cached")))
+        throw new ErasureRefused(
+          `${repo.root} has changes since an erasure that stopped before its checkout: ${repo.branch} is erased, the work tree is not; copy them elsewhere, run git reset --hard (the checkout of the erased history) and make them again`,
+        );
+      await repo.git(["reset", "--hard", "--quiet"]);
+    }
+  }
+  await prune(repo);
 }
 
 /** Drops the old history: reflogs expired, unreachable objects pruned. */

@@ -43,11 +43,16 @@ export class CaseHistory {
   }
 
   /** Letters' copies, committed as `docket dispatch` does (with the fields it records). */
-  send(keys: string[], date: string, fields: Record<string, unknown> = {}): string {
+  send(
+    keys: string[],
+    date: string,
+    fields: Record<string, unknown> = {},
+    letter: (key: string, date: string) => string = eml,
+  ): string {
     for (const key of keys) {
       this.letters++;
       const file = `${this.folder}/correspondence/${String(this.letters).padStart(4, "0")}-${key}.eml`;
-      this.repo.write(file, eml(key, date));
+      this.repo.write(file, letter(key, date));
     }
     if (Object.keys(fields).length > 0) {
       this.text = withFields(this.text, fields);

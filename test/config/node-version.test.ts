@@ -50,24 +50,43 @@ describe("the Node version", () => {
     expect(readme).toContain(`Docket itself runs on Node ${numbers(pinned)[0]}`);
   });
 
-  it("keeps npm quiet about engines: npx docket --help prints its help and nothing else", () => {
-    expect(read(".npmrc")).toMatch(/^loglevel=error$/m);
-    // The Node on the machine's PATH, not the project's: as a person typing npx would run it.
-    const path = (process.env.PATH ?? "")
-      .split(delimiter)
-      .filter((dir) => !dir.includes("node_modules"))
-      .join(delimiter);
-    const run = spawnSync("npx", ["docket", "--help"], {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      // Without the npm_* settings `npm test` hands its scripts: a fresh shell's environment.
-      env: {
+  it("is what the handlers' guide says, in both languages, and no other version", () => {
+    const guide = read("dossiers/README.md");
+    const version = `${floor?.[1]}.${floor?.[2]}`;
+    expect(guide).toContain(`(Node.js ${version} of nieuwer)`);
+    expect(guide).toContain(`(Node.js ${version} or newer)`);
+    for (const [, said] of guide.matchAll(/Node(?:\.js)? (\d+(?:\.\d+)*)/g))
+      expect(said).toBe(version);
+  });
+
+  // The Node on the machine's PATH, as a person typing npx would run it; and the pinned one
+  // first on PATH, as for someone whose own Node is that version (nvm use).
+  const machinePath = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((dir) => !dir.includes("node_modules"));
+  it.each([
+    ["the machine's Node", machinePath],
+    ["the pinned Node", [join(PROJECT_ROOT, "node_modules", ".bin"), ...machinePath]],
+  ])(
+    "keeps npm quiet about engines: npx docket --help on %s prints its help and nothing else",
+    (_, path) => {
+      expect(read(".npmrc")).toMatch(/^loglevel=error$/m);
+      const env = {
+        // Without the npm_* settings `npm test` hands its scripts: a fresh shell's environment.
         ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
-        PATH: path,
-      },
-    });
-    expect(run.stderr).toBe("");
-    expect(run.stdout).toContain("Usage: docket <command>");
-    expect(run.status).toBe(0);
-  }, 60_000);
+        PATH: path.join(delimiter),
+      };
+      const version = spawnSync("node", ["--version"], { encoding: "utf8", env });
+      if (path[0]?.includes("node_modules")) expect(version.stdout.trim()).toBe(`v${pinned}`);
+      const run = spawnSync("npx", ["docket", "--help"], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        env,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toContain("Usage: docket <command>");
+      expect(run.status).toBe(0);
+    },
+    60_000,
+  );
 });

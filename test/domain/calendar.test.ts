@@ -308,7 +308,7 @@ describe("localDate in Europe/Amsterdam", () => {
   const tz = "Europe/Amsterdam";
   it.each([
     // winter time (UTC+1)
-    ["2026-11-24T09:13:05+01:00", "2026-11-24"], // the spec example, Tue
+    ["2026-11-24T09:13:05+01:00", "2026-11-24"], // the README's example, Tue
     ["2026-11-23T23:59:59+01:00", "2026-11-23"], // just before midnight
     ["2026-11-24T00:00:00+01:00", "2026-11-24"], // midnight
     ["2026-11-23T22:59:59Z", "2026-11-23"], // 23:59:59 local

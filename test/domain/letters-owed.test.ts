@@ -24,7 +24,7 @@ const with_ = (fields: Partial<Dossier>): Dossier => ({ ...base, ...fields }) as
 const keys = (d: Dossier, context = WEDNESDAY) => lettersOwed(d, context).map((l) => l.key);
 const staff = { name: "Piet Smit", email: "piet.smit@example.nl" };
 
-describe("lettersOwed (SPEC §6)", () => {
+describe("lettersOwed", () => {
   it.each<[string, Partial<Dossier>, string[]]>([
     [
       "a new complaint: the acknowledgement and the new-case notice",

@@ -109,7 +109,10 @@ type Row = [receivedAt: string, information: string, judgement: string, resoluti
 
 describe("computeTerms with the default policy", () => {
   const cases: [string, Row[]][] = [
-    ["the spec example", [["2026-11-24T09:13:05+01:00", "2026-12-01", "2026-12-01", "2026-12-24"]]], // Tue; Tue, Tue, Thu
+    [
+      "the README's example",
+      [["2026-11-24T09:13:05+01:00", "2026-12-01", "2026-12-01", "2026-12-24"]],
+    ], // Tue; Tue, Tue, Thu
     [
       "receipt on Friday, Saturday, Sunday",
       [
@@ -207,7 +210,7 @@ describe("computeTerms with closing days from config", () => {
   it.each<[string[], ...Row]>([
     // Fri after Ascension closed: Thu 7 May → Mon 18 May (8, 11, 12, 13, 18), Ascension → Fri 15 (closed) → Mon 18, Sun 7 Jun → Mon 8 Jun
     [["2026-05-15"], "2026-05-07T10:00:00+02:00", "2026-05-18", "2026-05-18", "2026-06-08"],
-    // Christmas Eve closed: the spec example's Thu 24 Dec → (Christmas, Boxing Day, Sun) → Mon 28 Dec
+    // Christmas Eve closed: the README's example's Thu 24 Dec → (Christmas, Boxing Day, Sun) → Mon 28 Dec
     [["2026-12-24"], "2026-11-24T09:13:05+01:00", "2026-12-01", "2026-12-01", "2026-12-28"],
     // Closed 28–31 Dec: Tue 22 Dec → info Wed 6 Jan (23, 24, 4, 5, 6), Tue 29 (closed) → Mon 4 Jan, Fri 22 Jan
     [

@@ -51,6 +51,29 @@ function letterFor(name: LetterName, language: "nl" | "en", person: (typeof PEOP
   );
 }
 
+/** Who each letter may go to, by address, with the name as it went into the dossier or config. */
+function namesIn(person: (typeof PEOPLE)[number]): Map<string, string> {
+  return new Map([
+    [person.email, person.name],
+    ["handler@interforce.eu", `${person.name} (behandelaar)`],
+    ["staff@interforce.eu", person.name],
+  ]);
+}
+
+/** The parsed recipients carry the names as they were typed, not as our code formatted them. */
+function expectNamesAsTyped(
+  parsed: { to?: { name: string; address?: string }[] },
+  person: (typeof PEOPLE)[number],
+): void {
+  const names = namesIn(person);
+  expect(parsed.to?.length).toBeGreaterThan(0);
+  for (const mailbox of parsed.to ?? [])
+    expect([mailbox.address, mailbox.name]).toEqual([
+      mailbox.address,
+      names.get(mailbox.address ?? ""),
+    ]);
+}
+
 const CASES = PEOPLE.flatMap((person) =>
   (["nl", "en"] as const).flatMap((language) =>
     (Object.keys(LETTERS) as LetterName[]).map((name) => [name, language, person] as const),
@@ -76,7 +99,7 @@ describe("every letter, read by an independent parser", () => {
       ...message,
       idempotencyKey: `${message.idempotencyKey}-${language}-${person.email}`,
     });
-    await expectReadableLetter(eml, message);
+    expectNamesAsTyped(await expectReadableLetter(eml, message), person);
     // The organisation's time zone: Europe/Amsterdam in December.
     expect(eml).toMatch(/^Date: .* \+0100\r$/m);
   });
@@ -85,7 +108,7 @@ describe("every letter, read by an independent parser", () => {
     const message = letterFor(name, language, person);
     const mailer = createResendMailer({ apiKey: "re_test", sleep: () => Promise.resolve() });
     const { eml } = await mailer.send(message);
-    await expectReadableLetter(eml, message);
+    expectNamesAsTyped(await expectReadableLetter(eml, message), person);
     const [sent] = fake.sent;
     expect(sent?.to).toEqual(message.to);
     expect(sent?.to.join()).not.toContain("=?");

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ruleContext } from "../../automation/config/rule-context.ts";
@@ -56,6 +56,57 @@ describe("a run that crashed", () => {
     const { code } = await runDocket(["retention", "--repo", bare, "--now", NOW]);
     expect(code).toBe(0);
     expect(() => git("cat-file", "-t", stray)).toThrow();
+  });
+});
+
+describe("a run in a work tree that stopped after the branches moved, before its checkout", () => {
+  /** The state such a run leaves: main erased, the index and files still the old commit's, the mark. */
+  async function stoppedBeforeCheckout(): Promise<{ work: TestRepo; erased: string }> {
+    const copy = bareCloneOf(source);
+    const work = new TestRepo();
+    try {
+      work.git("fetch", "--quiet", source.dir, "main");
+      work.git("checkout", "--quiet", "-B", "main", "FETCH_HEAD");
+      const old = work.git("rev-parse", "HEAD").trim();
+      expect((await runDocket(["retention", "--repo", copy, "--now", NOW])).code).toBe(0);
+      const erased = execFileSync("git", ["rev-parse", "main"], { cwd: copy, encoding: "utf8" });
+      work.git("fetch", "--quiet", copy, "main");
+      work.git("update-ref", "refs/heads/main", erased.trim());
+      writeFileSync(join(work.dir, ".git", "docket-erasure-pending"), `${NOW}\n${old}\n`);
+      return { work, erased: erased.trim() };
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+
+  it("the next run checks out the erased history and prunes the old", async () => {
+    const { work, erased } = await stoppedBeforeCheckout();
+    try {
+      expect(work.git("status", "--porcelain")).not.toBe("");
+      const { code, stderr } = await runDocket(["retention", "--repo", work.dir, "--now", NOW]);
+      expect(code, stderr).toBe(0);
+      expect(work.git("rev-parse", "HEAD").trim()).toBe(erased);
+      expect(work.git("status", "--porcelain")).toBe("");
+      expect(readFileSync(join(work.dir, c.path), "utf8")).not.toContain(MIRA.name);
+      expect(objectTexts(work.dir)).not.toContain(MIRA.name);
+    } finally {
+      work.dispose();
+    }
+  });
+
+  it("refuses, changing nothing, when the work tree was changed since", async () => {
+    const { work, erased } = await stoppedBeforeCheckout();
+    try {
+      work.write("notes.md", "Mine.\n");
+      work.git("add", "notes.md");
+      const { code, stderr } = await runDocket(["retention", "--repo", work.dir, "--now", NOW]);
+      expect(code).toBe(1);
+      expect(stderr).toContain("has changes since an erasure that stopped before its checkout");
+      expect(work.git("rev-parse", "HEAD").trim()).toBe(erased);
+      expect(work.git("diff", "--cached", "--name-only", "HEAD")).toContain("notes.md");
+    } finally {
+      work.dispose();
+    }
   });
 });
 

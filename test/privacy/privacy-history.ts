@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { dossierData, dossierText, WRITTEN_JUDGEMENT } from "../support/dossiers.ts";
 import type { TestRepo } from "../support/git-repo.ts";
-import { CaseHistory } from "../audit/case-history.ts";
+import { CaseHistory, eml } from "../audit/case-history.ts";
 
 export interface Person {
   name: string;
@@ -35,7 +35,10 @@ export function closedCase(
     `%PDF-1.4 payslip of ${person.name}\n`,
   );
   c.intake("2026-11-24T09:13:06+01:00");
-  c.send(["acknowledgement", "new_case"], "2026-11-24T09:13:08+01:00");
+  // The acknowledgement as the complainant got it: their name, their address, their words.
+  c.send(["acknowledgement", "new_case"], "2026-11-24T09:13:08+01:00", {}, (key, date) =>
+    key === "acknowledgement" ? acknowledgement(person, c.id) : eml(key, date),
+  );
   c.change(
     { status: "hearing", information: { complete: true }, staff_involved: [staff] },
     "2026-11-25T10:00:00+01:00",
@@ -81,6 +84,32 @@ export function objectTexts(dir: string, ref?: string): string {
     encoding: "latin1",
     maxBuffer: 1 << 28,
   });
+}
+
+/** What only the letter to the complainant holds: a reference of their own, quoted back. */
+export function letterOnly(person: Person): string {
+  return `Referentie ${person.email.split("@")[0]}-brief`;
+}
+
+function acknowledgement(person: Person, id: string): string {
+  const name = /^[\x20-\x7e]*$/.test(person.name)
+    ? person.name
+    : `=?UTF-8?B?${Buffer.from(person.name).toString("base64")}?=`;
+  return [
+    "Date: Tue, 24 Nov 2026 08:13:08 +0000",
+    "From: Interforce Klachten <klachten@interforce.eu>",
+    `To: ${name} <${person.email}>`,
+    `Subject: Ontvangstbevestiging ${id}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    `Beste ${person.name},`,
+    "",
+    `Je schreef: ${person.words}`,
+    `${letterOnly(person)}.`,
+    "",
+  ].join("\r\n");
 }
 
 function hearingRequest(staff: { name: string; email: string }, id: string): string {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDocket } from "../support/run-docket.ts";
 import { bareCloneOf, TestRepo } from "../support/git-repo.ts";
 import { CaseHistory } from "../audit/case-history.ts";
-import { closedCase, objectTexts, type Person } from "./privacy-history.ts";
+import { closedCase, letterOnly, objectTexts, type Person } from "./privacy-history.ts";
 
 const MIRA: Person = {
   name: "Mira Oldenkamp",
@@ -29,6 +29,21 @@ let bare: string;
 let old: CaseHistory;
 let recent: CaseHistory;
 let auditBefore: { id: string; terms: unknown }[];
+/** Every version of the dossier within retention, and of its other files, before the erasure. */
+let recentVersions: string;
+/** What the erasure must remove: each of them is in the repository before it runs. */
+const SECRETS = [
+  MIRA.name,
+  MIRA.email,
+  MIRA.summary,
+  "Zwolle-Zuid",
+  "payslip of Mira",
+  "mira-loonstrook",
+  "+31 6 1234 5671",
+  letterOnly(MIRA),
+  PIET.name,
+  PIET.email,
+];
 const git = (...args: string[]) => execFileSync("git", args, { cwd: bare, encoding: "utf8" });
 
 beforeAll(async () => {
@@ -49,6 +64,9 @@ beforeAll(async () => {
     "2026-11-26T09:00:00+01:00",
   );
   bare = bareCloneOf(source);
+  const texts = objectTexts(bare, "main").toLowerCase();
+  for (const secret of SECRETS) expect(texts, secret).toContain(secret.toLowerCase());
+  recentVersions = versionsOf(recent.folder);
   const audit = await runDocket(["audit", "--repo", bare, "--json", "--now", NOW]);
   expect(audit.code, audit.stderr).toBe(0);
   auditBefore = JSON.parse(audit.stdout).dossiers;
@@ -57,6 +75,11 @@ afterAll(() => {
   source.dispose();
   rmSync(bare, { recursive: true, force: true });
 });
+
+/** The blobs a folder's files had in every commit of main, oldest first: its versions. */
+function versionsOf(folder: string): string {
+  return git("log", "--reverse", "--format=%ad", "--raw", "--no-abbrev", "main", "--", folder);
+}
 
 describe("docket retention", () => {
   it("lists what it would erase and changes nothing with --dry-run", async () => {
@@ -83,24 +106,16 @@ describe("docket retention", () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toContain("KL-2026-0001: erased");
     expect(stderr).toMatch(/Rewrote \d+ commit\(s\)/);
-    const secrets = [
-      MIRA.name,
-      MIRA.email,
-      MIRA.summary,
-      "Zwolle-Zuid",
-      "payslip of Mira",
-      "mira-loonstrook",
-      "+31 6 12345671",
-      PIET.name,
-      PIET.email,
-    ];
     for (const texts of [objectTexts(bare, "main"), objectTexts(bare)]) {
-      for (const secret of secrets) expect(texts.toLowerCase()).not.toContain(secret.toLowerCase());
+      for (const secret of SECRETS)
+        expect(texts.toLowerCase(), secret).not.toContain(secret.toLowerCase());
       // The dossier within retention is untouched.
       for (const kept of [KAREL.name, KAREL.email, "Heerenveen-opdracht", ANNA.name])
         expect(texts).toContain(kept);
     }
     expect(git("rev-parse", `main:${recent.path}`)).toBe(recentBlob);
+    // Every version of every file of the dossier within retention, in the same order.
+    expect(versionsOf(recent.folder)).toBe(recentVersions);
     const erased = git("show", `main:${old.path}`);
     expect(erased).toContain("id: KL-2026-0001");
     expect(erased).toContain("verdict: founded");
