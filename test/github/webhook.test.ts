@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SetupServer } from "msw/node";
 import {
   createGitHubWebhook,
@@ -211,9 +211,6 @@ describe("the Netlify function", () => {
 
   it("is routed at /api/github/webhook and, on a merge, sends every dossier's letters after answering", async () => {
     expect(config.path).toBe(GITHUB_WEBHOOK_PATH);
-    // The function reads the clock: minutes after the dossier's receipt, only its first two letters are owed.
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-24T09:20:00+01:00") });
-    onTestFinished(() => void vi.useRealTimers());
     const waited: Promise<unknown>[] = [];
     const payload = closedPr(true);
     (payload.repository as { full_name: string }).full_name = "acme/complaints";
