@@ -8,13 +8,17 @@ import { axeViolations, COMPLAINT, scrollsSideways, watchPage } from "./support/
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
-/** Each language with and without JavaScript, each on a phone and on a desktop. */
-const RUNS = [
-  { language: "nl", javaScriptEnabled: true, viewport: DESKTOP, device: "desktop" },
-  { language: "nl", javaScriptEnabled: false, viewport: PHONE, device: "phone" },
-  { language: "en", javaScriptEnabled: true, viewport: PHONE, device: "phone" },
-  { language: "en", javaScriptEnabled: false, viewport: DESKTOP, device: "desktop" },
-] as const;
+/** Each language with and without JavaScript, on a phone and on a desktop: every combination. */
+const RUNS = (["nl", "en"] as const).flatMap((language) =>
+  [true, false].flatMap((javaScriptEnabled) =>
+    (["phone", "desktop"] as const).map((device) => ({
+      language,
+      javaScriptEnabled,
+      device,
+      viewport: device === "phone" ? PHONE : DESKTOP,
+    })),
+  ),
+);
 
 const WORDS = {
   nl: {
@@ -132,6 +136,10 @@ browserSuite("the complainant's page in Chromium", (site) => {
       expect(files).toContain(`${folder}attachments/01-urenstaat.pdf`);
       const received = files.find((f) => f.includes("-received-reply-"));
       expect(site.server.show(received ?? "")).toContain(`Aanvulling ${label}: de urenstaat.`);
+      // The handler hears of it as of any mail received.
+      await waitFor("the handler's mail received", () =>
+        site.server.outbox().find((f) => f.startsWith(`${id}--mail_received`)),
+      );
 
       // Withdraw, with a confirmation step.
       await Promise.all([
