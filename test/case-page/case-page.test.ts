@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import PostalMime from "postal-mime";
+import { dispatch } from "../../automation/dispatch/dispatch.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StoreUnavailableError } from "../../automation/store/dossier-store.ts";
@@ -89,6 +91,35 @@ describe("the complainant's page", () => {
     expect(objects.includes("REMOVED-personal-link-not-in-git")).toBe(true);
     expect(objects.includes(token)).toBe(false);
     expect(h.logs.join("\n")).not.toContain(token);
+  });
+
+  it("keeps the link out of a preview of the letters (a pull request's comment, the desk)", async () => {
+    const id = await fileComplaint(h);
+    const link = await h.linkFromAcknowledgement(id);
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    const path = `dossiers/2026/${id}/dossier.md`;
+    await h.store.commit({
+      message: "Information is missing",
+      edits: [
+        {
+          path,
+          edit: (t) =>
+            editFrontmatter(t, (doc) =>
+              doc.set("information", { complete: false, request: "De urenstaat van oktober." }),
+            ),
+        },
+      ],
+    });
+    const preview = await dispatch(h.dispatchDeps, { dryRun: true, only: [path] });
+    const letter = preview.sent.find((s) => s.letter === "information_request");
+    expect(letter?.text).toContain("De urenstaat van oktober.");
+    expect(letter?.text).toContain("REMOVED-personal-link-not-in-git");
+    expect(letter?.text).not.toContain(token);
+    // The letter itself carries the working link.
+    await dispatch(h.dispatchDeps, { only: [path] });
+    const sent = h.outboxFiles().find((f) => f.startsWith(`${id}--information_request`)) ?? "";
+    const mail = await PostalMime.parse(readFileSync(join(h.outbox, sent)));
+    expect(mail.text).toContain(link);
   });
 });
 
