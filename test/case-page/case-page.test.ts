@@ -400,6 +400,15 @@ describe("adding information", () => {
     });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Vul dit veld in.");
+
+    // More than the body may hold is refused unread: the error is named, the text must be typed again.
+    const large = addForm({ text: "Te groot", submission_id: "page-test-0004" }, false);
+    large.append("attachments", new File([Buffer.alloc(22 * 1024 * 1024, 1)], "groot.pdf"));
+    const refused = await h.request(`${link}/aanvullen`, { method: "POST", body: large });
+    expect(refused.status).toBe(413);
+    const page = await refused.text();
+    expect(page).toContain('href="#field-attachments"');
+    expect(page).toContain("20 MB");
   });
 
   it("keeps what was typed and asks to try again when the repository cannot be reached", async () => {
