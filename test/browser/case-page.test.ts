@@ -169,6 +169,42 @@ browserSuite("the complainant's page in Chromium", (site) => {
     });
   }
 
+  for (const [language, viewport] of [
+    ["nl", PHONE],
+    ["en", DESKTOP],
+  ] as const) {
+    it(`an error in what is added comes back with what was typed, and axe finds nothing (${language})`, async () => {
+      const id = await fileComplaint(language, `Fout ${language}`);
+      const link = await linkFromAcknowledgement(id);
+      const page = await site.browser.newPage({ viewport });
+      const watch = watchPage(page, site.server.base);
+      await page.goto(link);
+      const typed = `Mijn aanvulling (${language}), met een bestand dat niet mag.`;
+      await page.fill("#field-text", typed);
+      await page.setInputFiles("#field-attachments", {
+        name: "virus.exe",
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from("MZ\x90\x00 not a document"),
+      });
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.click("form[enctype] button[type=submit]"),
+      ]);
+      expect(response.status()).toBe(422);
+      await page.waitForLoadState();
+      expect(await page.inputValue("#field-text")).toBe(typed);
+      expect(await page.getAttribute("#field-attachments", "aria-invalid")).toBe("true");
+      expect(await page.textContent("#error-summary")).toContain("virus.exe");
+      expect(await page.getAttribute("#error-summary a", "href")).toBe("#field-attachments");
+      expect(await axeViolations(page)).toEqual([]);
+      const folder = `dossiers/${id.split("-")[1]}/${id}/`;
+      expect(site.server.files(folder).some((f) => f.includes("-received-"))).toBe(false);
+      // Chromium reports the page's own 422 as a failed load; nothing else may go wrong.
+      expect(watch.problems.filter((p) => !p.includes("status of 422"))).toEqual([]);
+      await page.close();
+    });
+  }
+
   it("axe finds nothing in dark mode at 320 pixels wide, and a link that opens nothing gets the site's frame", async () => {
     const id = await fileComplaint("nl", "Donkere modus");
     const link = await linkFromAcknowledgement(id);
