@@ -401,14 +401,31 @@ describe("adding information", () => {
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Vul dit veld in.");
 
-    // More than the body may hold is refused unread: the error is named, the text must be typed again.
-    const large = addForm({ text: "Te groot", submission_id: "page-test-0004" }, false);
+    // More than the body may hold is refused with its files unread: the error named, the text kept.
+    const large = addForm(
+      { text: "Te groot, maar «bewaard».\r\nTweede regel.", submission_id: "page-test-0004" },
+      false,
+    );
     large.append("attachments", new File([Buffer.alloc(22 * 1024 * 1024, 1)], "groot.pdf"));
-    const refused = await h.request(`${link}/aanvullen`, { method: "POST", body: large });
-    expect(refused.status).toBe(413);
-    const page = await refused.text();
-    expect(page).toContain('href="#field-attachments"');
-    expect(page).toContain("20 MB");
+    for (const declared of [false, true]) {
+      const encoded = new Response(large);
+      const type = encoded.headers.get("content-type") ?? "";
+      const body = new Uint8Array(await encoded.arrayBuffer());
+      const refused = await h.request(`${link}/aanvullen`, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": type,
+          ...(declared ? { "content-length": String(body.length) } : {}),
+        },
+      });
+      expect(refused.status).toBe(413);
+      const page = await refused.text();
+      expect(page).toContain('href="#field-attachments"');
+      expect(page).toContain("20 MB");
+      expect(page).toContain("Te groot, maar «bewaard».\r\nTweede regel.</textarea>");
+      expect(page).toContain('value="page-test-0004"');
+    }
   });
 
   it("keeps what was typed and asks to try again when the repository cannot be reached", async () => {
