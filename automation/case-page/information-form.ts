@@ -25,7 +25,8 @@ export interface InformationForm {
 
 /** The add-information form, checked as intake checks a complaint: the text, and attachments by content. Pure. */
 export function checkInformationForm(body: ReadResult, language: PageLanguage): InformationForm {
-  const fields = body.ok ? body.fields : {};
+  // A body too large to take still gives back the text typed before its files.
+  const fields: Record<string, unknown> = body.ok ? body.fields : (body.leading ?? {});
   const typed = typeof fields.text === "string" ? fields.text : "";
   const given = fields.submission_id;
   const submissionId =

@@ -170,7 +170,8 @@ async function reconcile(
       letter: letter.key,
       to: message.to,
       subject: message.subject,
-      text: message.text,
+      // Shown in previews (a pull request comment, the desk): the personal link masked as in the copy.
+      text: deps.caseLinks ? deps.caseLinks.redact(message.text, dossier) : message.text,
     };
     if (dryRun) {
       report.sent.push(entry);

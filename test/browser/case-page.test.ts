@@ -8,13 +8,17 @@ import { axeViolations, COMPLAINT, scrollsSideways, watchPage } from "./support/
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
-/** Each language with and without JavaScript, each on a phone and on a desktop. */
-const RUNS = [
-  { language: "nl", javaScriptEnabled: true, viewport: DESKTOP, device: "desktop" },
-  { language: "nl", javaScriptEnabled: false, viewport: PHONE, device: "phone" },
-  { language: "en", javaScriptEnabled: true, viewport: PHONE, device: "phone" },
-  { language: "en", javaScriptEnabled: false, viewport: DESKTOP, device: "desktop" },
-] as const;
+/** Each language with and without JavaScript, on a phone and on a desktop: every combination. */
+const RUNS = (["nl", "en"] as const).flatMap((language) =>
+  [true, false].flatMap((javaScriptEnabled) =>
+    (["phone", "desktop"] as const).map((device) => ({
+      language,
+      javaScriptEnabled,
+      device,
+      viewport: device === "phone" ? PHONE : DESKTOP,
+    })),
+  ),
+);
 
 const WORDS = {
   nl: {
@@ -132,6 +136,10 @@ browserSuite("the complainant's page in Chromium", (site) => {
       expect(files).toContain(`${folder}attachments/01-urenstaat.pdf`);
       const received = files.find((f) => f.includes("-received-reply-"));
       expect(site.server.show(received ?? "")).toContain(`Aanvulling ${label}: de urenstaat.`);
+      // The handler hears of it as of any mail received.
+      await waitFor("the handler's mail received", () =>
+        site.server.outbox().find((f) => f.startsWith(`${id}--mail_received`)),
+      );
 
       // Withdraw, with a confirmation step.
       await Promise.all([
@@ -158,6 +166,42 @@ browserSuite("the complainant's page in Chromium", (site) => {
       expect(watch.problems).toEqual([]);
       await context.close();
       await checker?.close();
+    });
+  }
+
+  for (const [language, viewport] of [
+    ["nl", PHONE],
+    ["en", DESKTOP],
+  ] as const) {
+    it(`an error in what is added comes back with what was typed, and axe finds nothing (${language})`, async () => {
+      const id = await fileComplaint(language, `Fout ${language}`);
+      const link = await linkFromAcknowledgement(id);
+      const page = await site.browser.newPage({ viewport });
+      const watch = watchPage(page, site.server.base);
+      await page.goto(link);
+      const typed = `Mijn aanvulling (${language}), met een bestand dat niet mag.`;
+      await page.fill("#field-text", typed);
+      await page.setInputFiles("#field-attachments", {
+        name: "virus.exe",
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from("MZ\x90\x00 not a document"),
+      });
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.click("form[enctype] button[type=submit]"),
+      ]);
+      expect(response.status()).toBe(422);
+      await page.waitForLoadState();
+      expect(await page.inputValue("#field-text")).toBe(typed);
+      expect(await page.getAttribute("#field-attachments", "aria-invalid")).toBe("true");
+      expect(await page.textContent("#error-summary")).toContain("virus.exe");
+      expect(await page.getAttribute("#error-summary a", "href")).toBe("#field-attachments");
+      expect(await axeViolations(page)).toEqual([]);
+      const folder = `dossiers/${id.split("-")[1]}/${id}/`;
+      expect(site.server.files(folder).some((f) => f.includes("-received-"))).toBe(false);
+      // Chromium reports the page's own 422 as a failed load; nothing else may go wrong.
+      expect(watch.problems.filter((p) => !p.includes("status of 422"))).toEqual([]);
+      await page.close();
     });
   }
 

@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import PostalMime from "postal-mime";
+import { dispatch } from "../../automation/dispatch/dispatch.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StoreUnavailableError } from "../../automation/store/dossier-store.ts";
@@ -62,20 +64,79 @@ describe("the complainant's page", () => {
     const link = await h.linkFromAcknowledgement(id);
     const token = link.slice(link.lastIndexOf("/") + 1);
     await h.request(pathOf(link));
+    // The complainant pastes their link into what they add, and into a text file they attach.
+    const data = new FormData();
+    data.append("text", `Mijn link, voor de zekerheid: ${link}`);
+    data.append("submission_id", "page-test-link");
+    data.append("attachments", new File([`Bewaard: ${link}\n`], "notitie.txt"));
+    expect(
+      (await h.request(`${pathOf(link)}/aanvullen`, { method: "POST", body: data })).status,
+    ).toBe(303);
     await h.request(`${pathOf(link)}/intrekken`, {
       method: "POST",
       body: new URLSearchParams({ confirm: "yes" }),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
+    expect(h.outboxFiles()).toContain(`${id}--withdrawal_confirmation.eml`);
     const everything = git("log", "--all", "-p", "--format=%B");
     expect(everything).toContain("acknowledgement");
     expect(everything).toContain("REMOVED-personal-link-not-in-git");
+    expect(everything).toContain("Bewaard: ");
     expect(everything).not.toContain(token);
+    // Every object in the repository's git directory, reachable or not, binary or not.
+    const objects = execFileSync("git", ["cat-file", "--batch-all-objects", "--batch"], {
+      cwd: h.repo,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    expect(objects.includes("REMOVED-personal-link-not-in-git")).toBe(true);
+    expect(objects.includes(token)).toBe(false);
     expect(h.logs.join("\n")).not.toContain(token);
+  });
+
+  it("keeps the link out of a preview of the letters (a pull request's comment, the desk)", async () => {
+    const id = await fileComplaint(h);
+    const link = await h.linkFromAcknowledgement(id);
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    const path = `dossiers/2026/${id}/dossier.md`;
+    await h.store.commit({
+      message: "Information is missing",
+      edits: [
+        {
+          path,
+          edit: (t) =>
+            editFrontmatter(t, (doc) =>
+              doc.set("information", { complete: false, request: "De urenstaat van oktober." }),
+            ),
+        },
+      ],
+    });
+    const preview = await dispatch(h.dispatchDeps, { dryRun: true, only: [path] });
+    const letter = preview.sent.find((s) => s.letter === "information_request");
+    expect(letter?.text).toContain("De urenstaat van oktober.");
+    expect(letter?.text).toContain("REMOVED-personal-link-not-in-git");
+    expect(letter?.text).not.toContain(token);
+    // The letter itself carries the working link.
+    await dispatch(h.dispatchDeps, { only: [path] });
+    const sent = h.outboxFiles().find((f) => f.startsWith(`${id}--information_request`)) ?? "";
+    const mail = await PostalMime.parse(readFileSync(join(h.outbox, sent)));
+    expect(mail.text).toContain(link);
   });
 });
 
 describe("a link that opens nothing", () => {
+  /** Everything a client sees of an answer: status, every header and the body. */
+  const answer = async (path: string) => {
+    const r = await h.request(path);
+    return { status: r.status, headers: Object.fromEntries(r.headers), body: await r.text() };
+  };
+  const revoke = (id: string, pageLink: Record<string, unknown>) => {
+    const path = `dossiers/2026/${id}/dossier.md`;
+    return h.store.commit({
+      message: "Revoke the page link",
+      edits: [{ path, edit: (t) => editFrontmatter(t, (doc) => doc.set("page_link", pageLink)) }],
+    });
+  };
+
   it("gets one answer for a guessed, altered, truncated or revoked link and an unknown id", async () => {
     const id = await fileComplaint(h);
     const link = pathOf(await h.linkFromAcknowledgement(id));
@@ -87,60 +148,82 @@ describe("a link that opens nothing", () => {
       `/zaak/${id}/${"A".repeat(32)}`,
       `/zaak/${id}/${flipped}`,
       `/zaak/${id}/${token.slice(0, 31)}`,
+      `/zaak/${id}/${token.slice(0, 16)}`,
       `/zaak/${id}/${token}x`,
+      `/zaak/${id}/`,
       `/zaak/KL-2026-0999/${token}`,
       `/zaak/KL-2025-0001/${token}`,
+      `/zaak/kl-2026-0001/${token}`,
       `/zaak/${id}`,
       `/zaak/../../etc/passwd`,
       `/zaak/${id}/${token}/iets`,
-      `/en/case/${id}/${token}/intrekken`,
+      `/zaak/${id}/${token}/withdraw`,
     ];
-    const answers = await Promise.all(
-      wrong.map(async (path) => {
-        const r = await h.request(path);
-        return { status: r.status, body: await r.text(), type: r.headers.get("content-type") };
-      }),
-    );
-    const nl = answers.filter((_, i) => !wrong[i]?.startsWith("/en/"));
-    for (const answer of nl) expect(answer).toEqual(nl[0]);
+    const nl = await Promise.all(wrong.map(answer));
+    for (const [i, a] of nl.entries()) expect(a, wrong[i]).toEqual(nl[0]);
     expect(nl[0]?.status).toBe(404);
     expect(nl[0]?.body).toContain("Deze link werkt niet");
+    expect(nl[0]?.headers["referrer-policy"]).toBe("no-referrer");
+    expect(nl[0]?.headers["cache-control"]).toBe("no-store");
+    expect(nl[0]?.headers["x-robots-tag"]).toContain("noindex");
+    expect(nl[0]?.body).toContain('<meta name="robots" content="noindex">');
+    expect(nl[0]?.body).not.toContain(id);
+    // In English the same, in English words.
+    const english = [
+      `/en/case/${id}/${flipped}`,
+      `/en/case/KL-2026-0999/${token}`,
+      `/en/case/${id}/${token}/intrekken`,
+    ];
+    const en = await Promise.all(english.map(answer));
+    for (const [i, a] of en.entries()) expect(a, english[i]).toEqual(en[0]);
+    expect(en[0]?.status).toBe(404);
+    expect(en[0]?.body).toContain('<html lang="en">');
 
     // Revoked: the handler raises the generation; the old link now answers as an unknown one.
-    const path = `dossiers/2026/${id}/dossier.md`;
-    await h.store.commit({
-      message: "Revoke the page link",
-      edits: [
-        { path, edit: (t) => editFrontmatter(t, (doc) => doc.set("page_link", { generation: 2 })) },
-      ],
-    });
-    const revoked = await h.request(link);
-    expect({
-      status: revoked.status,
-      body: await revoked.text(),
-      type: revoked.headers.get("content-type"),
-    }).toEqual(nl[0]);
+    await revoke(id, { generation: 2 });
+    expect(await answer(link), "a link of an earlier generation").toEqual(nl[0]);
+    const current = pathOf(h.links.url({ id, language: "nl", page_link: { generation: 2 } }) ?? "");
+    expect((await h.request(current)).status).toBe(200);
+    // Or turns the page off: the link that worked a moment ago answers as an unknown one too.
+    await revoke(id, { generation: 2, revoked: true });
+    expect(await answer(current), "a revoked link").toEqual(nl[0]);
   });
 
   it("takes about as long as one that opens nothing for another reason", async () => {
     const id = await fileComplaint(h);
     const link = pathOf(await h.linkFromAcknowledgement(id));
     const token = link.slice(link.lastIndexOf("/") + 1);
+    const second = await fileComplaint(h);
+    const revokedLink = pathOf(await h.linkFromAcknowledgement(second));
+    await revoke(second, { revoked: true });
     const time = async (path: string) => {
       const start = performance.now();
       await h.request(path);
       return performance.now() - start;
     };
-    const median = async (path: string) => {
-      const times: number[] = [];
-      for (let i = 0; i < 15; i++) times.push(await time(path));
-      return times.sort((a, b) => a - b)[7] ?? 0;
+    const kinds = {
+      guessed: `/zaak/${id}/${"B".repeat(32)}`,
+      altered: `/zaak/${id}/${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`,
+      truncated: `/zaak/${id}/${token.slice(0, 20)}`,
+      revoked: revokedLink,
+      "unknown id": `/zaak/KL-2026-0999/${token}`,
+      "not an id": `/zaak/KL-20x6-0001/${token}`,
     };
-    await median(`/zaak/${id}/${"B".repeat(32)}`); // warm up
-    const wrongToken = await median(`/zaak/${id}/${"B".repeat(32)}`);
-    const unknownId = await median(`/zaak/KL-2026-0999/${token}`);
-    // The same work on both paths: one store read, one parse, one HMAC. Generous bounds for a shared machine.
-    expect(Math.max(wrongToken, unknownId) / Math.min(wrongToken, unknownId)).toBeLessThan(3);
+    for (const path of Object.values(kinds)) await time(path); // warm up
+    // Taken in turns, so that a busy moment of the machine falls on every kind alike.
+    const times = new Map<string, number[]>(Object.keys(kinds).map((k) => [k, []]));
+    for (let i = 0; i < 15; i++) {
+      for (const [kind, path] of Object.entries(kinds)) times.get(kind)?.push(await time(path));
+    }
+    const medians = [...times].map(([kind, t]) => [kind, t.sort((a, b) => a - b)[7] ?? 0] as const);
+    const fastest = Math.min(...medians.map(([, m]) => m));
+    // The same work on every path: one store read, one parse, one HMAC. Generous bounds for a shared machine.
+    for (const [kind, median] of medians) {
+      expect(
+        median / fastest,
+        `${kind}: ${medians.map((m) => m.join(" ")).join(", ")}`,
+      ).toBeLessThan(3);
+    }
   });
 
   it("is rate-limited per client when repeated", async () => {
@@ -281,8 +364,14 @@ describe("adding information", () => {
     expect(h.outboxFiles().some((f) => f.startsWith(`${id}--mail_received`))).toBe(true);
 
     const commits = git("rev-list", "--count", "main");
-    expect((await post()).status).toBe(303);
+    const outbox = h.outboxFiles();
+    expect(outbox.filter((f) => f.startsWith(`${id}--mail_received`))).toHaveLength(1);
+    // A double click or a reload posts the same form again: nothing filed, nothing sent twice.
+    const again = await post();
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe(`${link}?done=added`);
     expect(git("rev-list", "--count", "main")).toBe(commits);
+    expect(h.outboxFiles()).toEqual(outbox);
     const page = await (await h.request(`${link}?done=added`)).text();
     expect(page).toContain("Dank je wel. Je aanvulling staat in je dossier");
   });
@@ -311,6 +400,32 @@ describe("adding information", () => {
     });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Vul dit veld in.");
+
+    // More than the body may hold is refused with its files unread: the error named, the text kept.
+    const large = addForm(
+      { text: "Te groot, maar «bewaard».\r\nTweede regel.", submission_id: "page-test-0004" },
+      false,
+    );
+    large.append("attachments", new File([Buffer.alloc(22 * 1024 * 1024, 1)], "groot.pdf"));
+    for (const declared of [false, true]) {
+      const encoded = new Response(large);
+      const type = encoded.headers.get("content-type") ?? "";
+      const body = new Uint8Array(await encoded.arrayBuffer());
+      const refused = await h.request(`${link}/aanvullen`, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": type,
+          ...(declared ? { "content-length": String(body.length) } : {}),
+        },
+      });
+      expect(refused.status).toBe(413);
+      const page = await refused.text();
+      expect(page).toContain('href="#field-attachments"');
+      expect(page).toContain("20 MB");
+      expect(page).toContain("Te groot, maar «bewaard».\r\nTweede regel.</textarea>");
+      expect(page).toContain('value="page-test-0004"');
+    }
   });
 
   it("keeps what was typed and asks to try again when the repository cannot be reached", async () => {

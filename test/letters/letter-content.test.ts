@@ -242,3 +242,39 @@ describe.each(["nl", "en"] as const)("the reminder in %s", (language) => {
     },
   );
 });
+
+describe("the complainant's personal link", () => {
+  const CASES_BY_LETTER = (["nl", "en"] as const).flatMap((language) =>
+    (Object.keys(LETTERS) as LetterName[]).map((name) => [name, language] as const),
+  );
+  it.each(CASES_BY_LETTER)(
+    "%s in %s carries it exactly when it goes to the complainant",
+    (letter, language) => {
+      const message = composeLetter(
+        letter,
+        fullDossier(language),
+        configIn(language),
+        templates,
+        OPTIONS,
+      );
+      const toComplainant = LETTERS[letter].audience === "complainant";
+      for (const part of [message.text, message.html]) {
+        expect(part.includes(caseUrl), `${letter}: the link in a letter`).toBe(toComplainant);
+      }
+      if (toComplainant) expect(message.html).toContain(`href="${caseUrl}"`);
+      // A handler who adds the link to a letter to someone else gets nothing to leak.
+      const edited = {
+        ...templates,
+        [`${letter}.${language}`]: `${templates[`${letter}.${language}`]}\n\n{{ dossier.page_url }}\n`,
+      };
+      const withField = composeLetter(
+        letter,
+        fullDossier(language),
+        configIn(language),
+        edited,
+        OPTIONS,
+      );
+      expect(withField.text.includes(caseUrl)).toBe(toComplainant);
+    },
+  );
+});
