@@ -70,9 +70,6 @@ export default defineConfig({
          * `eval` for `---js` front matter. Docket never reaches it: a dossier must open
          * with a bare `---` line, so its YAML engine is the only one used
          * (splitDossier). Said here once instead of on every build.
-         * @param {string} level
-         * @param {{ code?: string; id?: string }} log
-         * @param {(level: string, log: object) => void} handler
          */
         onLog(level, log, handler) {
           if (log.code === "EVAL" && log.id?.includes("/gray-matter/")) return;
