@@ -143,6 +143,11 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
       }
       throw error;
     }
+    return complaintFiled(filed, emailId, context);
+  };
+
+  /** A new complaint filed: its letters go out now, the first time only. */
+  function complaintFiled(filed: FiledDossier, emailId: string, context: IntakeContext): Response {
     if (filed.created) {
       log(`email webhook: ${emailId} filed as ${filed.id}`);
       context.defer(
@@ -156,7 +161,7 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
       log(`email webhook: ${emailId} was filed before as ${filed.id}`);
     }
     return json(200, { id: filed.id });
-  };
+  }
 
   /** A received mail's dossier, when it has one: filed there from the raw message (503 while there is none). */
   async function conversationOf(
@@ -177,11 +182,13 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
         log(`email webhook: ${emailId} is about ${id}, but Resend gave no raw message yet`);
         return unavailable(60);
       }
+      // Not about a case: taken in as a new complaint on the service's reading, or refused, as below.
       const received = await receiveFromService(receive, { ...email, raw: email.raw }, emailId);
-      if (received.outcome !== "filed") {
-        // Not about a case: the complaint path below decides, on the service's reading.
-        return undefined;
+      if (received.outcome === "ignored") {
+        log(`email webhook: ${emailId} opens no case: ${received.detail}`);
+        return json(202, { ignored: received.reason });
       }
+      if (received.outcome === "complaint") return complaintFiled(received.filed, emailId, context);
       const { filed } = received;
       log(
         `email webhook: ${emailId} ${filed.created ? "filed" : "was filed before"} on ${filed.dossierId} (${filed.kind})`,
