@@ -191,6 +191,27 @@ describe("email.bounced and email.failed", () => {
     expect(h.show(copy ?? "")).not.toMatch(/^Bcc:/m);
   });
 
+  it("keeps a bounce of the handler's own notice without another notice, so nothing loops", async () => {
+    await h.postEvent(bounced());
+    const [notice] = handlerLetters("not_delivered");
+    const key = /not_delivered-[0-9a-f]{16}/.exec(notice ?? "")?.[0];
+    expect(key).toBeDefined();
+    const response = await h.postEvent(
+      bounced({
+        email_id: "6bf9a417-02e9-4d39-ad75-9611e0fcc33c",
+        to: ["sanne.devries@example.nl"],
+        subject: "Niet bezorgd: KL-2026-0001",
+        tags: { dossier: "KL-2026-0001", letter: key },
+      }),
+    );
+    expect(await response.json()).toEqual({ id: "KL-2026-0001", recorded: "email.bounced" });
+    expect(received()).toEqual([
+      expect.stringContaining("-received-bounce-"),
+      expect.stringContaining("-received-automatic-"),
+    ]);
+    expect(handlerLetters("not_delivered")).toHaveLength(1);
+  });
+
   it("ignores a report about no dossier", async () => {
     const response = await h.postEvent(bounced({ tags: {}, subject: "Newsletter" }));
     expect(response.status).toBe(202);
