@@ -100,6 +100,27 @@ describe("email.received about a case", () => {
     expect(received()).toHaveLength(1);
   });
 
+  it("files a stand-in from Resend's reading for a reply whose raw message cannot be kept, once", async () => {
+    const unreadable = new TextEncoder().encode("\r\n\r\nno headers at all\r\n");
+    const email = await inbound(fixture("gmail-reply.eml"), { raw: unreadable });
+    const event = resend.receive(email);
+    for (let i = 0; i < 2; i++) {
+      const response = await h.postEvent(event);
+      expect(await response.json()).toEqual({ id: "KL-2026-0001", received: "reply" });
+    }
+    const [copy] = received();
+    expect(received()).toHaveLength(1);
+    const kept = await readMail(new TextEncoder().encode(h.show(copy ?? "")));
+    expect(kept.from).toEqual({ name: "Eva Jansen", address: "eva.jansen@example.nl" });
+    expect(kept.messageId).toBe(email.message_id);
+    expect(kept.text).toContain(`Resend keeps it as received e-mail ${email.id}`);
+    expect(kept.text).toContain("Hierbij de afgetekende urenstaat van week 41.");
+    const [letter] = handlerLetters("mail_received");
+    expect(handlerLetters("mail_received")).toHaveLength(1);
+    expect(h.show(letter ?? "")).toContain("Docket could not keep this mail as it came");
+    expect(h.files("dossiers/2026/").filter((p) => !p.includes("/KL-2026-0001/"))).toEqual([]);
+  });
+
   it("opens a new complaint for mail about no case, and acknowledges it at once", async () => {
     const response = await h.postEvent(
       resend.receive(await inbound(fixture("stranger-subject.eml"))),
