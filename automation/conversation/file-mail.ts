@@ -24,6 +24,7 @@ import {
   type SenderRole,
 } from "./classify-mail.ts";
 import { answersHearingRequest, hearingContext, recordResponse } from "./hearing-reply.ts";
+import { returnedIds } from "./match-mail.ts";
 import { readMail } from "./read-mail.ts";
 
 export interface FileMailDeps {
@@ -127,7 +128,9 @@ async function fileNow(
     mail.from.address,
     casePeople(frontmatterOf(text), insurerAddress(config)),
   );
-  const kind = kindOf(classified, sender, mail.from.address, config);
+  const kind = returnsNotice(raw, classified, id)
+    ? "automatic"
+    : kindOf(classified, sender, mail.from.address, config);
   if (earlier) {
     const head = (await store.head()) ?? "";
     const filed = parseReceivedName(earlier);
@@ -223,6 +226,17 @@ function kindOf(
   if (sender.role === "handler" || own.some((a) => addressOf(a) === from.toLowerCase()))
     return "own";
   return sender.role === "unknown" ? "untrusted" : "reply";
+}
+
+/**
+ * A bounce of our own "not delivered" notice (the handler's mailbox refuses
+ * mail) is kept as `automatic`: it owes no notice of its own, which would
+ * bounce in turn, one mail after another, for as long as the mailbox refuses.
+ */
+function returnsNotice(raw: Uint8Array, classified: MailKind, id: string): boolean {
+  if (classified !== "bounce") return false;
+  const notice = `<${id.toLowerCase()}.not_delivered-`;
+  return returnedIds(raw).some((returned) => returned.toLowerCase().startsWith(notice));
 }
 
 function addressOf(text: string): string {

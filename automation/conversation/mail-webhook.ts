@@ -3,7 +3,8 @@ import type { DocketConfig } from "../config/config-schema.ts";
 import { dossierPath } from "../domain/dossier-layout.ts";
 import { ID_PATTERN } from "../domain/dossier-schema.ts";
 import type { ReceivedEmail } from "../intake/received-email.ts";
-import { addressDomain, parseAddress } from "../mail/eml.ts";
+import { addressDomain, InvalidHeaderError, parseAddress, renderEml } from "../mail/eml.ts";
+import { cutText, oneLine } from "../mail/one-line.ts";
 import type { FiledDossier } from "../store/dossier-store.ts";
 import { deliveryReport } from "./delivery-report.ts";
 import { fileMail, UnknownDossierError } from "./file-mail.ts";
@@ -59,6 +60,55 @@ export function receiveFromService(
   emailId: string,
 ): Promise<Received> {
   return receiveMail(deps, { raw: email.raw, email, receivedAt: email.date, emailId });
+}
+
+/**
+ * What is filed for a mail about a case whose raw message Docket cannot keep
+ * (too large, or unreadable): a message written from the service's reading
+ * of it (sender, subject, text, Message-ID), saying so at the top and naming
+ * the service's id, where the message and its attachments stay. Filed like
+ * any received mail, so the handler hears of it; the same mail delivered
+ * again is filed once. Undefined when the sender cannot be written as an
+ * address (then it is no reply about a case either).
+ */
+export function standInCopy(
+  email: ReceivedEmail,
+  emailId: string,
+  why: string,
+  config: DocketConfig,
+  now: Date,
+): Uint8Array | undefined {
+  const name = oneLine(email.from.name ?? "").replace(/["\\]/g, "");
+  const address = addressOf(email.from.address);
+  if (!address) return undefined;
+  const files = email.attachments.map((a) => oneLine(a.filename) || "?");
+  const note = [
+    `Docket could not keep this mail as it came: ${oneLine(why)}.`,
+    `Resend keeps it as received e-mail ${emailId}${files.length > 0 ? `, with its attachments (${files.join(", ")})` : ""}.`,
+    "What follows is Resend's reading of its text.",
+  ].join("\n");
+  const text = `${note}\n\n${cutText(email.text, 200_000)}`;
+  const sent = Number.isNaN(email.date.getTime()) || email.date > now ? now : email.date;
+  let eml: string;
+  try {
+    eml = renderEml({
+      idempotencyKey: emailId,
+      from: name ? `"${name}" <${address}>` : address,
+      to: [config.organisation.complaints_email],
+      subject: oneLine(email.subject),
+      text,
+      html: "",
+      messageId: /^<[^<>\s@]+@[^<>\s@]+>$/.test(email.messageId)
+        ? email.messageId
+        : `<${emailId}@received.invalid>`,
+      date: sent,
+      timeZone: config.timezone,
+    });
+  } catch (error) {
+    if (error instanceof InvalidHeaderError) return undefined;
+    throw error;
+  }
+  return new TextEncoder().encode(eml);
 }
 
 const tagsSchema = z

@@ -16,11 +16,13 @@ import {
 import { isSvixSecret, verifySvixSignature } from "./webhook-signature.ts";
 import { readCapped } from "./read-request.ts";
 import { json } from "./responses.ts";
+import { fileMail, type FiledMail } from "../conversation/file-mail.ts";
 import {
   deliveryFailed,
   isComplaintsRecipient,
   matchFromService,
   receiveFromService,
+  standInCopy,
 } from "../conversation/mail-webhook.ts";
 import { UnreadableMailError } from "../conversation/read-mail.ts";
 
@@ -143,6 +145,11 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
       }
       throw error;
     }
+    return complaintFiled(filed, emailId, context);
+  };
+
+  /** A new complaint filed: its letters go out now, the first time only. */
+  function complaintFiled(filed: FiledDossier, emailId: string, context: IntakeContext): Response {
     if (filed.created) {
       log(`email webhook: ${emailId} filed as ${filed.id}`);
       context.defer(
@@ -156,9 +163,13 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
       log(`email webhook: ${emailId} was filed before as ${filed.id}`);
     }
     return json(200, { id: filed.id });
-  };
+  }
 
-  /** A received mail's dossier, when it has one: filed there from the raw message (503 while there is none). */
+  /**
+   * A received mail's dossier, when it has one: filed there from the raw
+   * message (503 while there is none; a stand-in from Resend's reading when
+   * the raw message cannot be kept).
+   */
   async function conversationOf(
     email: ReceivedEmail,
     emailId: string,
@@ -166,54 +177,66 @@ export function createEmailWebhook(deps: EmailWebhookDeps) {
     context: IntakeContext,
   ): Promise<Response | undefined> {
     const receive = { ...deps, clock: deps.clock };
+    const about = () => matchFromService(receive, email, recipients.filter((r) => !!r) as string[]);
     try {
       if (!email.raw) {
-        const id = await matchFromService(
-          receive,
-          email,
-          recipients.filter((r) => !!r) as string[],
-        );
+        const id = await about();
         if (!id) return undefined;
         log(`email webhook: ${emailId} is about ${id}, but Resend gave no raw message yet`);
         return unavailable(60);
       }
-      const received = await receiveFromService(receive, { ...email, raw: email.raw }, emailId);
-      if (received.outcome !== "filed") {
-        // Not about a case: the complaint path below decides, on the service's reading.
-        return undefined;
-      }
-      const { filed } = received;
-      log(
-        `email webhook: ${emailId} ${filed.created ? "filed" : "was filed before"} on ${filed.dossierId} (${filed.kind})`,
-      );
-      if (filed.created) {
-        const dossier = {
-          id: filed.dossierId,
-          path: filed.dossierPath,
-          commit: filed.commit,
-          created: true,
-        };
-        context.defer(
-          deps
-            .deliver(dossier)
-            .catch((error: unknown) =>
-              log(
-                `email webhook: letters for ${filed.dossierId} left to dispatch: ${String(error)}`,
-              ),
-            ),
+      let received;
+      try {
+        // Not about a case: taken in as a new complaint on the service's reading, or refused, as below.
+        received = await receiveFromService(receive, { ...email, raw: email.raw }, emailId);
+      } catch (error) {
+        if (!(error instanceof UnreadableMailError)) throw error;
+        log(`email webhook: ${emailId}'s raw message cannot be kept: ${error.message}`);
+        // About a case: the handler still hears of it, from Resend's reading. Else a complaint, as below.
+        const id = await about();
+        const copy = id && standInCopy(email, emailId, error.message, config, deps.clock());
+        if (!id || !copy) return undefined;
+        return mailFiled(
+          await fileMail(receive, id, copy, { receivedAt: email.date }),
+          emailId,
+          context,
         );
       }
-      return json(200, { id: filed.dossierId, received: filed.kind });
-    } catch (error) {
-      if (error instanceof UnreadableMailError) {
-        log(`email webhook: ${emailId}'s raw message is unreadable: ${error.message}`);
-        return undefined;
+      if (received.outcome === "ignored") {
+        log(`email webhook: ${emailId} opens no case: ${received.detail}`);
+        return json(202, { ignored: received.reason });
       }
+      if (received.outcome === "complaint") return complaintFiled(received.filed, emailId, context);
+      return mailFiled(received.filed, emailId, context);
+    } catch (error) {
       const retryAfter = storeRetryAfter(error);
       if (retryAfter === undefined) throw error;
       log(`email webhook: ${emailId} not filed yet: ${(error as Error).message}`);
       return unavailable(retryAfter);
     }
+  }
+
+  /** Mail filed on its dossier: the handler's letter goes out now, the first time only. */
+  function mailFiled(filed: FiledMail, emailId: string, context: IntakeContext): Response {
+    log(
+      `email webhook: ${emailId} ${filed.created ? "filed" : "was filed before"} on ${filed.dossierId} (${filed.kind})`,
+    );
+    if (filed.created) {
+      const dossier = {
+        id: filed.dossierId,
+        path: filed.dossierPath,
+        commit: filed.commit,
+        created: true,
+      };
+      context.defer(
+        deps
+          .deliver(dossier)
+          .catch((error: unknown) =>
+            log(`email webhook: letters for ${filed.dossierId} left to dispatch: ${String(error)}`),
+          ),
+      );
+    }
+    return json(200, { id: filed.dossierId, received: filed.kind });
   }
 
   /** `email.bounced` / `email.failed`: recorded on the letter's dossier; the handler hears of it. */

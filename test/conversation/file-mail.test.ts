@@ -208,6 +208,49 @@ describe("fileMail", () => {
     },
   );
 
+  it.each([
+    ["a stranger", "From: Mallory <mallory@example.com>", [], "untrusted"],
+    [
+      "the staff member's out-of-office",
+      "From: Mark Visser <mark.visser@example.nl>",
+      ["Auto-Submitted: auto-replied"],
+      "automatic",
+    ],
+  ])(
+    "leaves responded_at alone for an answer to the hearing request from %s",
+    async (_name, from, more, kind) => {
+      const path = `${FOLDER}/dossier.md`;
+      await h.store.commit({
+        message: "staff",
+        edits: [
+          {
+            path,
+            edit: (text) =>
+              text.replace(
+                /^terms:/m,
+                "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n    informed_at: 2026-11-24T11:05:00+01:00\nterms:",
+              ),
+          },
+        ],
+      });
+      const before = h.show(path);
+      const raw = [
+        from,
+        "To: klachten+KL-2026-0001@interforce.eu",
+        "Subject: Re: KL-2026-0001",
+        "Message-ID: <answer-1@example.com>",
+        `In-Reply-To: <KL-2026-0001.${hearingRequestKey("mark.visser@example.nl")}@interforce.eu>`,
+        ...more,
+        "",
+        "Mark was er niet bij.",
+        "",
+      ].join("\r\n");
+      const filed = await fileMail(deps(), "KL-2026-0001", new TextEncoder().encode(raw));
+      expect(filed).toMatchObject({ created: true, kind });
+      expect(h.show(path)).toBe(before);
+    },
+  );
+
   it("takes an answer to the hearing request dispatch sent as the staff member's response", async () => {
     const path = `${FOLDER}/dossier.md`;
     await h.store.commit({

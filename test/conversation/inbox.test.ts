@@ -135,6 +135,30 @@ describe("the inbox", () => {
     expect(sent[0]?.text).toContain("Neem vandaag contact op");
   });
 
+  it("keeps a bounce of the handler's own notice and sends no notice about it, so nothing loops", async () => {
+    drop("dsn-bounce.eml");
+    await round();
+    const [notice] = h
+      .files(`${FOLDER}/correspondence/`)
+      .filter((p) => p.includes("not_delivered"));
+    const noticeId = /^Message-ID: (<[^>]+>)/im.exec(h.show(notice ?? ""))?.[1] ?? "";
+    expect(noticeId).toMatch(/^<KL-2026-0001\.not_delivered-[0-9a-f]{16}@interforce\.eu>$/);
+    // The handler's mailbox refuses the notice, as it refused the first letter.
+    const refused = readFileSync(join(FIXTURES, "dsn-bounce.eml"), "latin1")
+      .replace("<20261124130209.4F2C31E0A1@", "<20261124130310.5A3D42F1B2@")
+      .replaceAll("eva.jansen@example.nl", "sanne.devries@example.nl")
+      .replace("<KL-2026-0001.information_request@interforce.eu>", noticeId);
+    writeFileSync(join(inbox, "notice-bounce.eml"), refused, "latin1");
+    expect((await round()).processed).toEqual(["notice-bounce.eml"]);
+    expect(received()).toEqual([
+      expect.stringMatching(/-received-bounce-/),
+      expect.stringMatching(/-received-automatic-/),
+    ]);
+    expect(sent.map((s) => s.letter)).toEqual([expect.stringMatching(/^not_delivered-/)]);
+    const later = await dispatch({ ...h.dispatchDeps, now: () => AT });
+    expect(later.sent).toEqual([]);
+  });
+
   it("stores a reply from a stranger flagged, and takes nothing from it", async () => {
     const before = h.show(`${FOLDER}/dossier.md`);
     drop("spoofed-reply.eml");

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readMail } from "../../automation/conversation/read-mail.ts";
+import { StoreUnavailableError } from "../../automation/store/dossier-store.ts";
 import { createEmailHarness, type EmailHarness } from "../support/email-harness.ts";
 import { json, VALID } from "../support/intake-harness.ts";
 import { createResendInboundFake, type FakeInboundEmail } from "../support/resend-inbound-fake.ts";
@@ -98,12 +100,67 @@ describe("email.received about a case", () => {
     expect(received()).toHaveLength(1);
   });
 
-  it("opens a new complaint for mail about no case", async () => {
+  it("files a stand-in from Resend's reading for a reply whose raw message cannot be kept, once", async () => {
+    const unreadable = new TextEncoder().encode("\r\n\r\nno headers at all\r\n");
+    const email = await inbound(fixture("gmail-reply.eml"), { raw: unreadable });
+    const event = resend.receive(email);
+    for (let i = 0; i < 2; i++) {
+      const response = await h.postEvent(event);
+      expect(await response.json()).toEqual({ id: "KL-2026-0001", received: "reply" });
+    }
+    const [copy] = received();
+    expect(received()).toHaveLength(1);
+    const kept = await readMail(new TextEncoder().encode(h.show(copy ?? "")));
+    expect(kept.from).toEqual({ name: "Eva Jansen", address: "eva.jansen@example.nl" });
+    expect(kept.messageId).toBe(email.message_id);
+    expect(kept.text).toContain(`Resend keeps it as received e-mail ${email.id}`);
+    expect(kept.text).toContain("Hierbij de afgetekende urenstaat van week 41.");
+    const [letter] = handlerLetters("mail_received");
+    expect(handlerLetters("mail_received")).toHaveLength(1);
+    expect(h.show(letter ?? "")).toContain("Docket could not keep this mail as it came");
+    expect(h.files("dossiers/2026/").filter((p) => !p.includes("/KL-2026-0001/"))).toEqual([]);
+  });
+
+  it("opens a new complaint for mail about no case, and acknowledges it at once", async () => {
     const response = await h.postEvent(
       resend.receive(await inbound(fixture("stranger-subject.eml"))),
     );
     expect(await response.json()).toEqual({ id: "KL-2026-0002" });
     expect(received()).toEqual([]);
+    expect(h.files("dossiers/2026/KL-2026-0002/correspondence/")).toEqual([
+      expect.stringMatching(/\/0001-acknowledgement\.eml$/),
+      expect.stringMatching(/\/0002-new_case\.eml$/),
+    ]);
+    expect(h.logs.join("\n")).toContain("filed as KL-2026-0002");
+  });
+
+  it("refuses an automatic reply about no case, and files nothing", async () => {
+    const raw = new TextEncoder().encode(
+      (await readFile(join(FIXTURES, "out-of-office.eml"), "latin1"))
+        .replace(/^(In-Reply-To|References): .*\r?\n/gm, "")
+        .replaceAll("KL-2026-0001", "KL-2026-0099"),
+    );
+    const response = await h.postEvent(resend.receive(await inbound(raw)));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ ignored: "auto_reply" });
+    expect(h.files("dossiers/2026/").filter((p) => !p.includes("/KL-2026-0001/"))).toEqual([]);
+    expect(received()).toEqual([]);
+  });
+
+  it("answers 503 for a reply while the store is down, and files it once when Resend delivers it again", async () => {
+    const event = resend.receive(await inbound(fixture("gmail-reply.eml")));
+    const { read } = h.store;
+    Object.assign(h.store, {
+      read: () => Promise.reject(new StoreUnavailableError("the repository is down")),
+    });
+    const first = await h.postEvent(event);
+    expect(first.status).toBe(503);
+    expect(first.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(received()).toEqual([]);
+    Object.assign(h.store, { read });
+    expect((await h.postEvent(event)).status).toBe(200);
+    expect(received()).toHaveLength(1);
+    expect(handlerLetters("mail_received")).toHaveLength(1);
   });
 });
 
@@ -153,6 +210,27 @@ describe("email.bounced and email.failed", () => {
     expect(await response.json()).toEqual({ id: "KL-2026-0001", recorded: "email.failed" });
     const [copy] = received();
     expect(h.show(copy ?? "")).not.toMatch(/^Bcc:/m);
+  });
+
+  it("keeps a bounce of the handler's own notice without another notice, so nothing loops", async () => {
+    await h.postEvent(bounced());
+    const [notice] = handlerLetters("not_delivered");
+    const key = /not_delivered-[0-9a-f]{16}/.exec(notice ?? "")?.[0];
+    expect(key).toBeDefined();
+    const response = await h.postEvent(
+      bounced({
+        email_id: "6bf9a417-02e9-4d39-ad75-9611e0fcc33c",
+        to: ["sanne.devries@example.nl"],
+        subject: "Niet bezorgd: KL-2026-0001",
+        tags: { dossier: "KL-2026-0001", letter: key },
+      }),
+    );
+    expect(await response.json()).toEqual({ id: "KL-2026-0001", recorded: "email.bounced" });
+    expect(received()).toEqual([
+      expect.stringContaining("-received-bounce-"),
+      expect.stringContaining("-received-automatic-"),
+    ]);
+    expect(handlerLetters("not_delivered")).toHaveLength(1);
   });
 
   it("ignores a report about no dossier", async () => {
