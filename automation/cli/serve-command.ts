@@ -20,6 +20,7 @@ import { createDeskApi, DESK_API_PATH } from "../desk/desk-api.ts";
 import { deskLetterPreview } from "../desk/desk-letters.ts";
 import { casePageHandler, isCasePagePath } from "../case-page/case-page-runtime.ts";
 import { watchInbox } from "../conversation/inbox-watch.ts";
+import { readServeIntervals } from "./serve-intervals.ts";
 import { EXIT, UsageError, parseCommandArgs, type Command } from "./command.ts";
 
 export const serveCommand: Command = {
@@ -37,7 +38,9 @@ every DOCKET_WATCH_SECONDS: 2 locally, 60 on GitHub) and every
 DOCKET_DISPATCH_SECONDS (default 60) for reminders and delay notices.
 On the local repository, personal data past privacy.retention is erased
 from its history (docket retention) at start-up and every
-DOCKET_RETENTION_HOURS (default 24; 0 turns it off).
+DOCKET_RETENTION_HOURS (default 24; 0 turns it off). A value of these that is
+not a number, below 0.1 s or longer than a timer can wait (about 24 days)
+stops serve at start-up, naming the variable.
 
 Mail in on the embedded default: every .eml file put in DOCKET_INBOX
 (default .docket/inbox; also with GitHub when DOCKET_INBOX is set) is taken
@@ -84,6 +87,7 @@ Stop with Ctrl-C: work in flight finishes first.
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number, got "${values.port ?? io.env.PORT}"`);
     const runtime = await buildRuntime(io.env, io.cwd);
+    const intervals = readServeIntervals(io.env, runtime.store.kind === "local");
     const log = (message: string) => io.stderr(`${new Date().toISOString()} ${message}\n`);
     if (runtime.store.kind === "local") {
       // Handlers push to the embedded repository: each push is judged as a pull request is.
@@ -103,7 +107,6 @@ Stop with Ctrl-C: work in flight finishes first.
       return run;
     };
     const deps = dispatchDeps(runtime);
-    const every = Number(io.env.DOCKET_DISPATCH_SECONDS ?? 60) * 1000;
     const reconcile = (only?: string[]) =>
       serial(async () => {
         const report = await dispatch(deps, only ? { only } : {});
@@ -187,6 +190,7 @@ Stop with Ctrl-C: work in flight finishes first.
     // Mail in on the embedded default: .eml files dropped in DOCKET_INBOX.
     const inbox = watchInbox({
       env: io.env,
+      every: intervals.inbox,
       cwd: io.cwd,
       local: runtime.store.kind === "local",
       deps: {
@@ -234,18 +238,15 @@ Stop with Ctrl-C: work in flight finishes first.
           log(`skipped ${s.file}: ${s.violations.map((v) => v.message).join("; ")}`);
       }).catch((error: unknown) => log(`dispatch: ${String(error)}`));
     void catchUp();
-    const timer = setInterval(catchUp, every);
-    const watch = setInterval(
-      catchUp,
-      Number(io.env.DOCKET_WATCH_SECONDS ?? (runtime.store.kind === "local" ? 2 : 60)) * 1000,
-    );
+    const timer = setInterval(catchUp, intervals.dispatch);
+    const watch = setInterval(catchUp, intervals.watch);
     const retention =
       runtime.store.kind === "local"
         ? startRetentionTimer({
             root: runtime.store.location,
             config: runtime.config,
             context: runtime.context,
-            hours: Number(io.env.DOCKET_RETENTION_HOURS ?? 24),
+            every: intervals.retention,
             serial,
             log,
           })

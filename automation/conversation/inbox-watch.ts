@@ -6,12 +6,14 @@ import { takeInbox } from "./inbox.ts";
 /**
  * `docket serve`'s inbox: `DOCKET_INBOX` (default `.docket/inbox`) on the
  * embedded default, or whenever `DOCKET_INBOX` is set. Looks every
- * `DOCKET_INBOX_SECONDS` (default 1) and takes in what is there, one round
+ * `every` ms (DOCKET_INBOX_SECONDS) and takes in what is there, one round
  * at a time. Returns the folder, and `stop` (which waits for a round in
  * flight), or undefined when there is no inbox.
  */
 export function watchInbox(options: {
   env: NodeJS.ProcessEnv;
+  /** Milliseconds between looks. */
+  every: number;
   cwd: string;
   local: boolean;
   deps: ReceiveDeps;
@@ -39,7 +41,7 @@ export function watchInbox(options: {
       });
   };
   round();
-  const timer = setInterval(round, Number(env.DOCKET_INBOX_SECONDS ?? 1) * 1000);
+  const timer = setInterval(round, options.every);
   return {
     dir,
     stop: async () => {

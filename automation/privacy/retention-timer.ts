@@ -4,7 +4,7 @@ import { runRetention } from "./retention-run.ts";
 
 /**
  * The scheduled retention run of `docket serve` on the embedded repository:
- * at start-up and then every `hours` (DOCKET_RETENTION_HOURS, default 24;
+ * at start-up and then every `every` ms (DOCKET_RETENTION_HOURS, default 24;
  * 0 turns it off), in the server's one queue of work, so no dispatch round
  * commits while the history is rewritten. A run that is refused (a new
  * commit came in meanwhile) changes nothing and is tried again next time.
@@ -13,13 +13,14 @@ export function startRetentionTimer(options: {
   root: string;
   config: DocketConfig;
   context: ChangeContext;
-  hours: number;
+  /** Milliseconds between runs; 0: never. */
+  every: number;
   serial: <T>(work: () => Promise<T>) => Promise<T>;
   log: (message: string) => void;
   /** The clock (a test's fixed time). */
   now?: () => Date;
 }): { stop(): void; first: Promise<void> } {
-  if (!(options.hours > 0)) return { stop: () => undefined, first: Promise.resolve() };
+  if (!(options.every > 0)) return { stop: () => undefined, first: Promise.resolve() };
   const run = () =>
     options
       .serial(() =>
@@ -38,7 +39,7 @@ export function startRetentionTimer(options: {
       })
       .catch((error: unknown) => options.log(`retention: ${(error as Error).message}`));
   const first = run();
-  const timer = setInterval(run, options.hours * 3_600_000);
+  const timer = setInterval(run, options.every);
   timer.unref();
   return { stop: () => clearInterval(timer), first };
 }

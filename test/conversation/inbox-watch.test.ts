@@ -21,7 +21,8 @@ function start(env: NodeJS.ProcessEnv, local: boolean) {
   roots.push(cwd);
   const logs: string[] = [];
   const watch = watchInbox({
-    env: { DOCKET_INBOX_SECONDS: "0.05", ...env },
+    env,
+    every: 50,
     cwd,
     local,
     deps: {} as ReceiveDeps,

@@ -53,7 +53,7 @@ describe("the retention run of docket serve", () => {
       root: bare,
       config: CONFIG,
       context: ruleContext(CONFIG),
-      hours: 24,
+      every: 24 * 3_600_000,
       serial: (work) => {
         queued++;
         return work();
@@ -81,7 +81,7 @@ describe("the retention run of docket serve", () => {
       root: bare,
       config: CONFIG,
       context: ruleContext(CONFIG),
-      hours: 0,
+      every: 0,
       serial: (work) => {
         queued++;
         return work();
@@ -102,7 +102,7 @@ describe("the first start of docket serve", () => {
         root: empty.dir,
         config: CONFIG,
         context: ruleContext(CONFIG),
-        hours: 24,
+        every: 24 * 3_600_000,
         serial: (work) => work(),
         log: (m) => logged.push(m),
         now: () => NOW,
