@@ -140,6 +140,12 @@ export const FIELD_WORDS: Record<string, FieldWords> = {
   "page_link.revoked": f(w("Ingetrokken", "Revoked")),
 };
 
+/** The list's default order (desk-only, see `ORDER_FIELD` in desk-config.ts). */
+export const ORDER_WORDS: Words = w(
+  "Open zaken eerst, op termijn",
+  "Open cases first, by due date",
+);
+
 /** The words of the choices of enumerated fields. */
 export const CHOICE_WORDS: Record<string, Words> = {
   received: w("Ontvangen", "Received"),
