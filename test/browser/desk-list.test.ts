@@ -14,7 +14,7 @@ import { computeTerms } from "../../automation/domain/terms.ts";
 import { PROJECT_ROOT } from "../../automation/runtime.ts";
 import { dossierData, dossierText } from "../support/dossiers.ts";
 import { hasChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
-import { choose, deskCommits, rulesShown, waitFor } from "./support/desk-driver.ts";
+import { choose, deskCommits, field, rulesShown, waitFor } from "./support/desk-driver.ts";
 import { runDesk } from "./support/desk-suite.ts";
 import { watchPage } from "./support/page-helpers.ts";
 
@@ -22,8 +22,8 @@ import { watchPage } from "./support/page-helpers.ts";
  * The Dutch desk on the embedded default with cases of different ages: the
  * list opens on the open cases, the one due first on top (a delay's new date
  * counting), the closed ones after them, without the handler choosing a sort;
- * and a save writes only the dossier's own fields, accepted by the same rules
- * as a push.
+ * a broken rule is shown in Dutch; and a save writes only the dossier's own
+ * fields, accepted by the same rules as a push.
  */
 const suite = hasChromium ? describe : requireBrowser ? describe : describe.skip;
 warnNoBrowser("the desk's list of cases");
@@ -119,6 +119,28 @@ suite("the handler's list of cases on the Dutch desk", () => {
     await cards.nth(3).waitFor();
     const ids = (await cards.allInnerTexts()).map((t) => /[A-Z]+-\d{4}-\d{4}/.exec(t)?.[0]);
     expect(ids).toEqual([dueSooner.id, dueLater.id, delayed.id, closed.id]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("shows a broken rule in Dutch with the field's Dutch label, the check's message as detail", async () => {
+    const { docket, browser } = run;
+    const page = await browser.newPage({ locale: "nl-NL", timezoneId: context.timeZone });
+    const { problems } = watchPage(page, docket.base);
+    await openDesk(page, `#/collections/dossiers/entries/${pathOf(dueSooner).slice(9, -3)}`);
+    await field(page, "Reden").fill("De medewerker is met verlof.");
+    await field(page, "Nieuwe datum").fill(dueSooner.terms.judgement_due);
+    const shown = await rulesShown(page);
+    expect(shown).toContain("Deze stap breekt een regel");
+    expect(shown).toContain(
+      "Stap 6: uitstel › Nieuwe datum: Uitstel heeft een reden en een nieuwe datum ná de termijn voor het oordeel.",
+    );
+    // The exact message of the check is there for whoever wants it, folded, marked as English.
+    const detail = page.locator(".docket-rules details.docket-detail");
+    await detail.locator("summary").click();
+    await expect(detail.locator('p[lang="en"]').innerText()).resolves.toBe(
+      `delay.new_date must be after the judgement term ${dueSooner.terms.judgement_due}`,
+    );
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

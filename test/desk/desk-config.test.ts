@@ -8,7 +8,14 @@ import {
   ORDER_FIELD,
   type DeskField,
 } from "../../automation/desk/desk-config.ts";
-import { FIELD_WORDS, fieldWords, ORDER_WORDS } from "../../automation/desk/desk-labels.ts";
+import {
+  FIELD_WORDS,
+  fieldWords,
+  ORDER_WORDS,
+  RULE_WORDS,
+  ruleText,
+} from "../../automation/desk/desk-labels.ts";
+import { RULES } from "../../automation/domain/violation.ts";
 import { dossierPath } from "../../automation/domain/dossier-layout.ts";
 import { dossierSchema } from "../../automation/domain/dossier-schema.ts";
 
@@ -157,6 +164,29 @@ describe("the desk's configuration and the dossier schema", () => {
     // Every field of the schema has words; a field the desk does not know keeps its path.
     for (const path of schema.keys()) expect(fieldWords(path, "nl"), path).not.toBe(path);
     expect(fieldWords("unknown.field", "en")).toBe("unknown.field");
+  });
+
+  it("has the handler's words in Dutch and English for every rule a step can break", () => {
+    expect(Object.keys(RULE_WORDS).sort()).toEqual(Object.keys(RULES).sort());
+    for (const [rule, words] of Object.entries(RULE_WORDS)) {
+      expect(words.nl, rule).toMatch(/\S/);
+      expect(words.en, rule).toMatch(/\S/);
+      expect(words.nl, rule).not.toBe(words.en);
+    }
+  });
+
+  it("shows a broken rule on the Dutch desk in the handler's words, on the English one as checked", () => {
+    const broken = {
+      field: "delay.new_date",
+      rule: "delay",
+      message: "delay.new_date must be after the judgement term 2026-12-01",
+    };
+    expect(ruleText(broken, "nl")).toBe(
+      "Uitstel heeft een reden en een nieuwe datum ná de termijn voor het oordeel.",
+    );
+    expect(ruleText(broken, "en")).toBe(broken.message);
+    // A code the desk does not know keeps the check's message.
+    expect(ruleText({ ...broken, rule: "unknown" }, "nl")).toBe(broken.message);
   });
 
   it("shows the complainant's words read-only and never lets the desk create or delete a dossier", () => {
