@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { dossierSchema } from "../domain/dossier-schema.ts";
 import type { Language } from "../intake/intake-messages.ts";
-import { CHOICE_WORDS, FIELD_WORDS } from "./desk-labels.ts";
+import { CHOICE_WORDS, FIELD_WORDS, ORDER_WORDS } from "./desk-labels.ts";
 
 /**
  * The desk's Decap CMS configuration, generated from the dossier schema so
@@ -53,6 +53,14 @@ const ORDER = [
 ];
 
 export const RULES_FIELD = "docket_check";
+
+/**
+ * The one value of the form that is not in a dossier: the case's place in the list, computed when the
+ * desk reads a dossier (`deskEntry`) and never written back (`applyDeskEdit` writes only the schema's
+ * fields). Decap sorts on entry data only, so the list opens on it: open cases first, by the date
+ * their position is due, then the closed and withdrawn ones.
+ */
+export const ORDER_FIELD = "desk_order";
 
 /**
  * Decap's commit messages for a case saved on the desk. Decap's templates
@@ -114,6 +122,7 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
       required: false,
     },
     ...names.map((name) => formField(name, shape[name] as z.ZodType, name, options, true)),
+    { name: ORDER_FIELD, label: ORDER_WORDS[language], widget: "hidden", required: false },
     {
       name: BODY_FIELD,
       label: words(
@@ -146,7 +155,13 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
         delete: false,
         identifier_field: "id",
         summary: "{{id}} · {{terms.judgement_due}} · {{status}} · {{summary}}",
-        sortable_fields: ["terms.judgement_due", "terms.resolution_due", "status", "id"],
+        sortable_fields: [
+          { field: ORDER_FIELD, label: ORDER_WORDS[language], default_sort: "asc" },
+          "terms.judgement_due",
+          "terms.resolution_due",
+          "status",
+          "id",
+        ],
         view_filters: [
           {
             label: words(language, "Open zaken", "Open cases"),

@@ -1,7 +1,10 @@
 import type { Document } from "yaml";
 import { dossierSchema } from "../domain/dossier-schema.ts";
 import { editFrontmatter, splitDossier } from "../domain/dossier-text.ts";
-import { BODY_FIELD, CODED_FIELDS, FIXED_FIELDS } from "./desk-config.ts";
+import { FINAL_STATUSES } from "../domain/case-rules.ts";
+import { judgementDue } from "../domain/deadlines.ts";
+import type { Dossier } from "../domain/dossier-schema.ts";
+import { BODY_FIELD, CODED_FIELDS, FIXED_FIELDS, ORDER_FIELD } from "./desk-config.ts";
 
 /**
  * Between a dossier's text and the desk's form: `deskEntry` reads a dossier
@@ -24,9 +27,23 @@ export function deskEntry(text: string): Record<string, Value> {
     ...(encode(data, "") as Record<string, Value>),
     [BODY_FIELD]: body,
     [SOURCE_FIELD]: text,
+    [ORDER_FIELD]: deskOrder(data),
   };
 }
 
+/**
+ * A case's place in the desk's list, as text that sorts: open cases first (`0`), by the date their
+ * position is due (a delay's new date once given), then closed and withdrawn ones (`1`), each by case
+ * number after the date. A dossier that does not read as one sorts with the open cases, first.
+ */
+export function deskOrder(data: unknown): string {
+  const d = (data ?? {}) as Partial<Dossier>;
+  const ended = d.status !== undefined && FINAL_STATUSES.has(d.status);
+  const due = d.terms ? judgementDue({ terms: d.terms, delay: d.delay }) : "";
+  return `${ended ? 1 : 0} ${String(due)} ${String(d.id ?? "")}`;
+}
+
+/** Writes the schema's fields only: what the desk computes for itself (`ORDER_FIELD`) never reaches a file. */
 export function applyDeskEdit(source: string, entry: Readonly<Record<string, Value>>): string {
   const { data, body: oldBody } = splitDossier(source);
   const current = (data ?? {}) as Record<string, Value>;

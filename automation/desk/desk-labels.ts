@@ -1,3 +1,4 @@
+import type { RuleCode } from "../domain/violation.ts";
 import type { Language } from "../intake/intake-messages.ts";
 
 /**
@@ -139,6 +140,108 @@ export const FIELD_WORDS: Record<string, FieldWords> = {
   "page_link.generation": f(w("Volgnummer van de link", "Link number")),
   "page_link.revoked": f(w("Ingetrokken", "Revoked")),
 };
+
+/** The list's default order (desk-only, see `ORDER_FIELD` in desk-config.ts). */
+export const ORDER_WORDS: Words = w(
+  "Open zaken eerst, op termijn",
+  "Open cases first, by due date",
+);
+
+/**
+ * Each rule a step can break, as a handler reads it on the desk: the Dutch desk shows these words
+ * with the field's label, the exact message of the check (English, the words of a refused push)
+ * under them for detail. One entry per rule code; a test checks there is one for every rule.
+ */
+export const RULE_WORDS: Record<RuleCode, Words> = {
+  syntax: w(
+    "Dit is geen dossier meer: bovenaan staan de gegevens tussen twee regels ---, daaronder de tekst.",
+    "This is no longer a dossier: the data at the top between two --- lines, the text below.",
+  ),
+  schema: w(
+    "Dit veld heeft niet de vorm die een dossier vraagt.",
+    "This field does not have the form a dossier asks for.",
+  ),
+  yaml_text: w(
+    "Deze tekst zou ingekort of anders gelezen worden; zet hem tussen aanhalingstekens.",
+    "This text would be read cut short or otherwise; put it in quotes.",
+  ),
+  path: w(
+    "Een dossier staat in dossiers/<jaar>/<zaaknummer>/dossier.md.",
+    "A dossier lives at dossiers/<year>/<case number>/dossier.md.",
+  ),
+  id: w(
+    "Het zaaknummer is <voorvoegsel>-<jaar>-<volgnummer>, van het jaar van ontvangst.",
+    "The case number is <prefix>-<year>-<number>, of the year of receipt.",
+  ),
+  category: w(
+    "Kies een van de ingestelde categorieën.",
+    "Choose one of the configured categories.",
+  ),
+  complaint_text: w(
+    "De woorden van de klager blijven ongewijzigd onder ## Klacht staan.",
+    "The complainant's words stay unchanged under ## Klacht.",
+  ),
+  status_requires: w(
+    "Deze status vraagt nog gegevens: vul in wat bij deze stap hoort.",
+    "This status needs more: fill in what belongs to this step.",
+  ),
+  insurer_gate: w(
+    "Aansprakelijkheid is mogelijk: raadpleeg eerst de verzekeraar. Tot dan geen wederhoor, oordeel of sluiting.",
+    "Liability is possible: consult the insurer first. Until then no hearing, judgement or closing.",
+  ),
+  hearing_gate: w(
+    "Elke betrokken medewerker heeft een samenvatting van de reactie vóór het oordeel, en blijft in het dossier zodra om een reactie is gevraagd.",
+    "Every staff member involved has a summary of their comment before the judgement, and stays in the dossier once asked.",
+  ),
+  judgement_complete: w(
+    "Een schriftelijk oordeel heeft alles wat de brief nodig heeft, met een datum niet later dan vandaag.",
+    "A written judgement has everything the letter needs, dated no later than today.",
+  ),
+  delay: w(
+    "Uitstel heeft een reden en een nieuwe datum ná de termijn voor het oordeel.",
+    "A delay has a reason and a new date after the term for the judgement.",
+  ),
+  terms: w(
+    "De termijnen horen bij het moment van ontvangst en veranderen niet.",
+    "The terms belong to the time of receipt and do not change.",
+  ),
+  transition: w(
+    "Deze statuswijziging kan niet: een open zaak gaat niet terug naar Ontvangen, na Beoordeeld volgt In behandeling of Gesloten, en Gesloten en Ingetrokken zijn definitief.",
+    "This change of status is not possible: an open case never goes back to Received, Judged goes to In progress or Closed, and Closed and Withdrawn are final.",
+  ),
+  immutable: w(
+    "Dit verandert nooit: zaaknummer, ontvangstmoment, kanaal, termijnen, de woorden van de klager en wanneer brieven verstuurd zijn.",
+    "This never changes: case number, time of receipt, channel, terms, the complainant's words and when letters went out.",
+  ),
+  deleted: w(
+    "Een dossier wordt nooit verwijderd of verplaatst.",
+    "A dossier is never deleted or moved.",
+  ),
+  correspondence: w(
+    "Alleen Docket voegt brieven en e-mails toe aan de correspondentie; daar verandert niets.",
+    "Only Docket adds letters and mails to the correspondence; nothing there changes.",
+  ),
+  attachments: w(
+    "Bijlagen worden nooit gewijzigd of verwijderd.",
+    "Attachments are never changed or deleted.",
+  ),
+};
+
+/** A broken rule as the desk API and the judge in the browser give it to the form. */
+export interface ShownViolation {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/**
+ * A broken rule's text on the desk: on the Dutch desk the rule in the handler's words, on the English
+ * one the check's own message (a code the desk does not know keeps the message).
+ */
+export function ruleText(v: ShownViolation, language: Language): string {
+  if (language === "en") return v.message;
+  return (RULE_WORDS as Record<string, Words | undefined>)[v.rule]?.nl ?? v.message;
+}
 
 /** The words of the choices of enumerated fields. */
 export const CHOICE_WORDS: Record<string, Words> = {

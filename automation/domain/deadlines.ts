@@ -55,11 +55,7 @@ export function caseDeadlines(d: Dossier, context: DeadlineContext): CaseDeadlin
     (d.information?.complete === false && d.information.requested_at !== undefined);
   const raw: Omit<TermStatus, "state">[] = [
     { kind: "information", due: d.terms.information_due, met: informationMet },
-    {
-      kind: "judgement",
-      due: d.delay?.new_date ?? d.terms.judgement_due,
-      met: JUDGED.has(d.status),
-    },
+    { kind: "judgement", due: judgementDue(d), met: JUDGED.has(d.status) },
     { kind: "resolution", due: d.terms.resolution_due, met: false },
   ];
   const terms = raw.map((t) => ({ ...t, state: stateOf(t.due, today, context) }));
@@ -74,6 +70,11 @@ export function caseDeadlines(d: Dossier, context: DeadlineContext): CaseDeadlin
     terms,
     ...(next ? { next } : {}),
   };
+}
+
+/** The date the position is due: a delay's new date once one was given, else the judgement term. */
+export function judgementDue(d: Pick<Dossier, "terms" | "delay">): IsoDate {
+  return d.delay?.new_date ?? d.terms.judgement_due;
 }
 
 /** `overdue` after the due date, `due_soon` from the reminder lead before it, else `ok`. */

@@ -12,7 +12,7 @@ import { GitHubFake } from "../support/github-fake.ts";
 import { deskGitHub } from "../support/github-fake-desk.ts";
 import { dossierText } from "../support/dossiers.ts";
 import { hasChromium, requireBrowser, warnNoBrowser } from "./support/browser.ts";
-import { choose, field } from "./support/desk-driver.ts";
+import { choose, field, rulesShown } from "./support/desk-driver.ts";
 import { runDesk } from "./support/desk-suite.ts";
 import { watchPage } from "./support/page-helpers.ts";
 
@@ -30,19 +30,21 @@ const PATH = "dossiers/2026/KL-2026-0001/dossier.md";
 suite("the handler's desk on GitHub", () => {
   const run = runDesk();
 
-  it("a save opens a pull request from the case's own branch, changing only its dossier", async () => {
+  /** The desk in `language` as a GitHub deployment builds it, signed in, on the case's form. */
+  async function openOnGitHub(language: "nl" | "en") {
     const { docket, browser } = run;
     const fake = new GitHubFake({ files: { [PATH]: dossierText() } });
     const github = deskGitHub(fake, { login: "sannedevries", name: "Sanne de Vries" });
     const page = await browser.newPage();
     const { problems } = watchPage(page, docket.base);
     const config = deskConfig({
-      language: "en",
+      language,
       categories: [{ id: "invoice", label: { nl: "Factuur", en: "Invoice" } }],
       backend: { name: "github", repo: "acme/complaints", branch: "main" },
       publishMode: "editorial_workflow",
     });
-    await page.route("**/en/desk/", async (route) => {
+    const desk = language === "nl" ? "/desk/" : "/en/desk/";
+    await page.route(`${docket.base}${desk}`, async (route) => {
       const response = await route.fetch();
       const html = (await response.text()).replace(
         /(<script type="application\/json" id="docket-desk-config">)[^<]*/,
@@ -56,7 +58,7 @@ suite("the handler's desk on GitHub", () => {
       if (response.status() === 404)
         notFound.push(response.url().replace("https://api.github.com", ""));
     });
-    await page.goto(`${docket.base}/en/desk/`);
+    await page.goto(`${docket.base}${desk}`);
     // Signed in as after the GitHub sign-in: Decap keeps the handler's token in localStorage.
     await page.evaluate(() =>
       (
@@ -67,7 +69,7 @@ suite("the handler's desk on GitHub", () => {
       ),
     );
     await page.goto(
-      `${docket.base}/en/desk/#/collections/dossiers/entries/2026/KL-2026-0001/dossier`,
+      `${docket.base}${desk}#/collections/dossiers/entries/2026/KL-2026-0001/dossier`,
     );
     await page.reload();
     await field(page, "Status")
@@ -77,6 +79,11 @@ suite("the handler's desk on GitHub", () => {
           `${String(error)}\n${JSON.stringify({ unhandled: github.unhandled, violations: fake.violations, problems })}`,
         );
       });
+    return { fake, github, page, problems, notFound };
+  }
+
+  it("a save opens a pull request from the case's own branch, changing only its dossier", async () => {
+    const { fake, github, page, problems, notFound } = await openOnGitHub("en");
     await choose(page, "Status", "In progress");
     await page.getByText("This step breaks no rule.").waitFor();
     await page.getByRole("button", { name: "Save" }).click();
@@ -134,6 +141,31 @@ suite("the handler's desk on GitHub", () => {
     expect(trailers).toBe(`Dossier: ${PATH}\n`);
     expect(declaredDossier(PATH)).toBe("KL-2026-0001");
     expect(main.get(PATH)).toBe(dossierText());
+    await page.close();
+  }, 120_000);
+
+  it("shows a rule the step breaks, judged in the browser, in Dutch on the Dutch desk", async () => {
+    const { page, problems } = await openOnGitHub("nl");
+    // Hearing without a staff member to hear: the desk API of docket serve does not judge a GitHub
+    // dossier (404), so the form judges the rules itself.
+    await choose(page, "Status", "Wederhoor");
+    const shown = await rulesShown(page);
+    expect(shown).toContain("Deze stap breekt een regel");
+    expect(shown).toContain(
+      "Status: Deze status vraagt nog gegevens: vul in wat bij deze stap hoort.",
+    );
+    expect(shown).not.toContain("needs at least one entry");
+    await page.locator(".docket-rules details.docket-detail summary").click();
+    expect(await page.locator('.docket-rules details p[lang="en"]').innerText()).toContain(
+      "status hearing needs at least one entry in staff_involved",
+    );
+    expect(
+      problems.filter(
+        (p) =>
+          !p.startsWith("request to another origin: https://api.github.com/") &&
+          !p.includes("status of 404"),
+      ),
+    ).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -2,8 +2,20 @@ import type { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { declaredDossier } from "../../automation/audit/history.ts";
-import { deskConfig, FIXED_FIELDS, type DeskField } from "../../automation/desk/desk-config.ts";
-import { FIELD_WORDS, fieldWords } from "../../automation/desk/desk-labels.ts";
+import {
+  deskConfig,
+  FIXED_FIELDS,
+  ORDER_FIELD,
+  type DeskField,
+} from "../../automation/desk/desk-config.ts";
+import {
+  FIELD_WORDS,
+  fieldWords,
+  ORDER_WORDS,
+  RULE_WORDS,
+  ruleText,
+} from "../../automation/desk/desk-labels.ts";
+import { RULES } from "../../automation/domain/violation.ts";
 import { dossierPath } from "../../automation/domain/dossier-layout.ts";
 import { dossierSchema } from "../../automation/domain/dossier-schema.ts";
 
@@ -27,11 +39,15 @@ function schemaFields(schema: z.ZodType, prefix = ""): Map<string, z.ZodType> {
   return out;
 }
 
-/** Every field path of the desk's form (Docket's own widgets for rules and the case file aside). */
-function formFields(fields: DeskField[], prefix = ""): Map<string, DeskField> {
+/**
+ * Every field path of the desk's form (Docket's own widgets for rules and the case file aside); with
+ * `desk`, also the desk-only values a dossier never holds.
+ */
+function formFields(fields: DeskField[], prefix = "", desk = false): Map<string, DeskField> {
   const out = new Map<string, DeskField>();
   for (const field of fields) {
     if (field.widget === "docket-rules" || field.widget === "docket-case-file") continue;
+    if (!prefix && !desk && field.name === ORDER_FIELD) continue;
     const path = prefix ? `${prefix}.${field.name}` : field.name;
     out.set(path, field);
     if (Array.isArray(field.fields)) {
@@ -64,10 +80,33 @@ describe("the desk's configuration and the dossier schema", () => {
   const schema = schemaFields(dossierSchema);
 
   it.each(["nl", "en"] as const)(
-    "has one form field for every field of the schema, and no other (%s)",
+    "has one form field for every field of the schema, and no other but the list's order (%s)",
     (language) => {
-      const form = formFields(fieldsOf(language));
-      expect([...form.keys()].sort()).toEqual([...schema.keys()].sort());
+      const form = formFields(fieldsOf(language), "", true);
+      expect([...form.keys()].sort()).toEqual([...schema.keys(), ORDER_FIELD].sort());
+      // The one desk-only value is hidden in the form, and no dossier field bears its name.
+      expect(form.get(ORDER_FIELD)).toEqual({
+        name: ORDER_FIELD,
+        label: ORDER_WORDS[language],
+        widget: "hidden",
+        required: false,
+      });
+      expect(schema.has(ORDER_FIELD)).toBe(false);
+    },
+  );
+
+  it.each(["nl", "en"] as const)(
+    "opens the list of cases on the desk's order: open cases first, by due date (%s)",
+    (language) => {
+      const collection = (config(language).collections as Record<string, unknown>[])[0] ?? {};
+      const sortable = collection.sortable_fields as (string | Record<string, unknown>)[];
+      expect(sortable.filter((s) => typeof s !== "string")).toEqual([
+        { field: ORDER_FIELD, label: ORDER_WORDS[language], default_sort: "asc" },
+      ]);
+      expect(ORDER_WORDS).toEqual({
+        nl: "Open zaken eerst, op termijn",
+        en: "Open cases first, by due date",
+      });
     },
   );
 
@@ -125,6 +164,29 @@ describe("the desk's configuration and the dossier schema", () => {
     // Every field of the schema has words; a field the desk does not know keeps its path.
     for (const path of schema.keys()) expect(fieldWords(path, "nl"), path).not.toBe(path);
     expect(fieldWords("unknown.field", "en")).toBe("unknown.field");
+  });
+
+  it("has the handler's words in Dutch and English for every rule a step can break", () => {
+    expect(Object.keys(RULE_WORDS).sort()).toEqual(Object.keys(RULES).sort());
+    for (const [rule, words] of Object.entries(RULE_WORDS)) {
+      expect(words.nl, rule).toMatch(/\S/);
+      expect(words.en, rule).toMatch(/\S/);
+      expect(words.nl, rule).not.toBe(words.en);
+    }
+  });
+
+  it("shows a broken rule on the Dutch desk in the handler's words, on the English one as checked", () => {
+    const broken = {
+      field: "delay.new_date",
+      rule: "delay",
+      message: "delay.new_date must be after the judgement term 2026-12-01",
+    };
+    expect(ruleText(broken, "nl")).toBe(
+      "Uitstel heeft een reden en een nieuwe datum ná de termijn voor het oordeel.",
+    );
+    expect(ruleText(broken, "en")).toBe(broken.message);
+    // A code the desk does not know keeps the check's message.
+    expect(ruleText({ ...broken, rule: "unknown" }, "nl")).toBe(broken.message);
   });
 
   it("shows the complainant's words read-only and never lets the desk create or delete a dossier", () => {

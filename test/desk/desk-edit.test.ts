@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ORDER_FIELD } from "../../automation/desk/desk-config.ts";
 import { applyDeskEdit, deskEntry, SOURCE_FIELD } from "../../automation/desk/desk-edit.ts";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
 import { dossierData, dossierText } from "../support/dossiers.ts";
@@ -93,5 +94,48 @@ describe("the desk's edits of a dossier", () => {
     expect(entry[SOURCE_FIELD]).toBe(commented);
     const notes = `${String(entry.body)}\nGebeld met de klant.\n`;
     expect(edited(commented, (e) => (e.body = notes)).endsWith(notes)).toBe(true);
+  });
+
+  it("orders the list by a value it computes: open cases first by the date their position is due", () => {
+    const at = (number: number, fields: Partial<ReturnType<typeof dossierData>>) =>
+      deskEntry(dossierText({ ...dossierData(number), ...fields }));
+    const terms = (judgement_due: string) => ({ ...dossierData().terms, judgement_due });
+    const cases = {
+      closedEarly: at(1, { status: "closed", terms: terms("2026-01-10") }),
+      withdrawn: at(2, { status: "withdrawn", terms: terms("2026-02-10") }),
+      openLate: at(3, { status: "in_progress", terms: terms("2026-12-20") }),
+      openSoon: at(4, { status: "hearing", terms: terms("2026-12-03") }),
+      delayed: at(5, {
+        status: "in_progress",
+        terms: terms("2026-12-01"),
+        delay: { reason: "Verlof", new_date: "2026-12-28" },
+      }),
+      judged: at(6, { status: "judged", terms: terms("2026-12-10") }),
+    };
+    const order = Object.entries(cases)
+      .sort(([, a], [, b]) => (String(a[ORDER_FIELD]) < String(b[ORDER_FIELD]) ? -1 : 1))
+      .map(([name]) => name);
+    expect(order).toEqual([
+      "openSoon",
+      "judged",
+      "openLate",
+      "delayed",
+      "closedEarly",
+      "withdrawn",
+    ]);
+    expect(cases.delayed[ORDER_FIELD]).toBe("0 2026-12-28 KL-2026-0005");
+  });
+
+  it("never writes the list's order into the dossier, whatever the form holds", () => {
+    const entry = deskEntry(commented);
+    expect(applyDeskEdit(commented, entry)).toBe(commented);
+    const after = applyDeskEdit(commented, {
+      ...entry,
+      [ORDER_FIELD]: "1 2030-01-01",
+      status: "in_progress",
+    });
+    expect(after).not.toContain(ORDER_FIELD);
+    expect(after).not.toContain("2030-01-01");
+    expect((splitDossier(after).data as Record<string, unknown>).status).toBe("in_progress");
   });
 });

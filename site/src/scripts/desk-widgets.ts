@@ -1,5 +1,5 @@
 import { applyDeskEdit, SOURCE_FIELD } from "../../../automation/desk/desk-edit.ts";
-import { fieldWords } from "../../../automation/desk/desk-labels.ts";
+import { fieldWords, ruleText, type ShownViolation } from "../../../automation/desk/desk-labels.ts";
 
 /**
  * Docket's widgets in Decap CMS, written with the `h` and `createClass`
@@ -44,6 +44,7 @@ const WORDS = {
     invalid: "los eerst de regels op die hierboven staan",
     onGitHub:
       "Welke brieven de merge verstuurt, staat in de reactie Letters this merge will send op de pull request.",
+    detail: "Melding van de controle (Engels)",
   },
   en: {
     complaint: "The complainant's words (read-only)",
@@ -59,11 +60,12 @@ const WORDS = {
     invalid: "first fix the rules listed above",
     onGitHub:
       "The letters the merge will send are in the comment Letters this merge will send on the pull request.",
+    detail: "",
   },
 };
 
 interface Verdict {
-  violations: { field: string; message: string }[];
+  violations: ShownViolation[];
   /** False when the browser judged the rules itself and no letters could be previewed. */
   remote?: boolean;
   preview?: { letters: { letter: string; to: string[]; subject: string; text: string }[] };
@@ -181,9 +183,8 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en", judge: Lo
     },
     isValid(this: Checker) {
       const found = this.state.verdict?.violations ?? [];
-      return found.length > 0
-        ? { error: { message: `${w.invalid}: ${found[0]?.message ?? ""}` } }
-        : true;
+      const first = found[0];
+      return first ? { error: { message: `${w.invalid}: ${ruleText(first, language)}` } } : true;
     },
     render(this: Checker) {
       const { forID, classNameWrapper } = this.props;
@@ -210,14 +211,25 @@ export function registerDeskWidgets(cms: Decap, language: "nl" | "en", judge: Lo
           ? h(
               "ul",
               null,
-              // The field as the form names it, then the rule in the words of a refused push.
-              ...found.map((v) =>
-                h(
-                  "li",
-                  null,
-                  v.field ? `${fieldWords(v.field, language)}: ${v.message}` : v.message,
-                ),
-              ),
+              // The field as the form names it, then the rule: in Dutch the handler's words, with the
+              // check's exact message (the words of a refused push, in English) folded under them.
+              ...found.map((v) => {
+                const text = ruleText(v, language);
+                const shown = v.field ? `${fieldWords(v.field, language)}: ${text}` : text;
+                return text === v.message
+                  ? h("li", null, shown)
+                  : h(
+                      "li",
+                      null,
+                      shown,
+                      h(
+                        "details",
+                        { className: "docket-detail" },
+                        h("summary", null, w.detail),
+                        h("p", { lang: "en" }, v.message),
+                      ),
+                    );
+              }),
             )
           : null,
         !pending && !offline && found.length === 0 && verdict

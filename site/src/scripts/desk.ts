@@ -55,6 +55,7 @@ script.addEventListener("load", () => {
   registerDeskWidgets(cms, document.documentElement.lang === "en" ? "en" : "nl", (change) =>
     judgeDeskSave(change, context, new Date()).violations.map((v) => ({
       field: v.field ?? "",
+      rule: v.rule,
       message: v.message,
     })),
   );

@@ -61,10 +61,10 @@ export async function waitFor(what: string, test: () => boolean, log = () => "")
   }
 }
 
-/** The form control of a field, by its label on the desk (Decap adds "(optional)" to some). */
+/** The form control of a field, by its label on the desk (Decap adds "(optional)", in Dutch "(optioneel)", to some). */
 export function field(page: Page, label: string): Locator {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return page.getByLabel(new RegExp(`^${escaped}( \\(optional\\))?$`));
+  return page.getByLabel(new RegExp(`^${escaped}( \\((optional|optioneel)\\))?$`));
 }
 
 /** Chooses an option of a select field by typing its words and pressing Enter, as a keyboard user does. */
@@ -77,9 +77,9 @@ export async function choose(page: Page, label: string, option: string): Promise
 /** The rules and letters the desk shows for the save being made, once its check has answered. */
 export async function rulesShown(page: Page): Promise<string> {
   const rules = page.locator(".docket-rules");
-  await rules.filter({ hasNotText: /Checking the rules/ }).waitFor();
+  await rules.filter({ hasNotText: /Checking the rules|De regels worden nagekeken/ }).waitFor();
   await page.waitForTimeout(400);
-  await rules.filter({ hasNotText: /Checking the rules/ }).waitFor();
+  await rules.filter({ hasNotText: /Checking the rules|De regels worden nagekeken/ }).waitFor();
   return rules.innerText();
 }
 
