@@ -22,6 +22,8 @@ export const TEXT_KEYS: ReadonlySet<string> = new Set([
   "further_contact",
 ]);
 
+const STRING_TAG = "tag:yaml.org,2002:str";
+
 /** Keys whose values are dates or times, which a YAML 1.1 reader may read as such. */
 const DATE_KEY = /(?:_at|_due|^date|^new_date)$/;
 const ISO_DATE_OR_TIME =
@@ -42,7 +44,17 @@ export function textHazards(doc: Document, source: string): TextHazard[] {
   const hazards: TextHazard[] = [];
   walkValues(doc.contents, [], (node, path, key) => {
     // Other fields hold ids, dates and choices: the format check says what they expect.
-    if (node.type !== "PLAIN" || !TEXT_KEYS.has(key)) return;
+    if (!TEXT_KEYS.has(key)) return;
+    if (node.anchor || (node.tag && node.tag !== STRING_TAG)) {
+      const word = node.anchor ? `&${node.anchor}` : node.tag;
+      hazards.push({
+        path,
+        offset: node.range?.[0] ?? 0,
+        message: `YAML reads "${word}" as a${node.anchor ? "n anchor" : " tag"}, not as text: it would be left out of ${key}. Put the whole text in quotes`,
+      });
+      return;
+    }
+    if (node.type !== "PLAIN") return;
     const offset = node.range?.[0] ?? 0;
     const end = node.range?.[1] ?? offset;
     const raw = source.slice(offset, end);
@@ -107,7 +119,7 @@ export function quoteWhereMisread(doc: Document): void {
 
 /** What a YAML 1.1 reader makes of `text` written plain; the text itself when it is plain text to it. */
 export function readAsYaml11(text: string): unknown {
-  if (text.length > 64 || text.includes("\n") || !SUSPECT.test(text)) return text;
+  if (text.includes("\n") || !SUSPECT.test(text)) return text;
   try {
     return parse(text, { version: "1.1", prettyErrors: false }) as unknown;
   } catch {
