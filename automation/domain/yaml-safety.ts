@@ -120,6 +120,8 @@ export function quoteWhereMisread(doc: Document): void {
 /** What a YAML 1.1 reader makes of `text` written plain; the text itself when it is plain text to it. */
 export function readAsYaml11(text: string): unknown {
   if (text.includes("\n") || !SUSPECT.test(text)) return text;
+  // YAML 1.1's value and merge keys: PyYAML and its kin refuse to read the file.
+  if (text === "=" || text === "<<") return YAML11_KEY;
   try {
     return parse(text, { version: "1.1", prettyErrors: false }) as unknown;
   } catch {
@@ -127,7 +129,11 @@ export function readAsYaml11(text: string): unknown {
   }
 }
 
+/** What `readAsYaml11` gives for `=` and `<<`, which YAML 1.1 reserves as keys. */
+const YAML11_KEY = Symbol("a YAML 1.1 key");
+
 function kindOf(value: unknown): string {
+  if (value === YAML11_KEY) return "a reserved key, and refuses the whole file";
   if (value === null) return "empty (null)";
   if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (typeof value === "boolean") return value ? "true (yes)" : "false (no)";

@@ -51,6 +51,8 @@ describe("free text a handler types is refused where YAML would bite", () => {
     ["summary", "summary: Factuur bevat uren die niet gewerkt zijn", "summary: 12:30", "750"],
     ["summary", "summary: Factuur bevat uren die niet gewerkt zijn", "summary: 2026-12-01", "date"],
     ["complainant.name", "  name: Eva Jansen", "  name: on", "true"],
+    ["complainant.name", "  name: Eva Jansen", "  name: <<", "reserved key"],
+    ["summary", "summary: Factuur bevat uren die niet gewerkt zijn", "summary: =", "reserved key"],
   ])("refuses %s that a YAML 1.1 reader would retype (%s → %s)", (field, from, to, read) => {
     const text = base.replace(from, to);
     const violations = checkDossier(FILE, text, CONTEXT).violations;
