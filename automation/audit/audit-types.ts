@@ -16,7 +16,7 @@ export interface LetterCopy {
   /** When the letter went out: its Date header (never after its copy was committed). */
   sentAt: string;
   commit: string;
-  /** The `Date`, `To` and `Subject` headers of the copy. */
+  /** The `Date`, `To` and `Subject` headers of the copy; the date in the organisation's zone (as written when unreadable). */
   date?: string;
   to?: string;
   subject?: string;

@@ -228,7 +228,7 @@ function applyDossier(
   if (!history.intake && receivedAt && terms) {
     const category = stringField(version, "category");
     history.intake = {
-      receivedAt,
+      receivedAt: zoned(receivedAt, options.context.timeZone),
       terms: {
         information_due: stringField(version, "terms.information_due") ?? "",
         judgement_due: stringField(version, "terms.judgement_due") ?? "",
@@ -289,6 +289,8 @@ function applyFile(
     sentAt: sentAt(headers.date, commit.time, options.context.timeZone),
     commit: commit.id,
     ...headers,
+    // The Date header as a time in the organisation's zone, as every time in the report.
+    ...(headers.date !== undefined ? { date: zoned(headers.date, options.context.timeZone) } : {}),
   };
   entry.letters.push(letter);
   folder.history.letters.push(letter);

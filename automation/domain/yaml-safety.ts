@@ -22,6 +22,8 @@ export const TEXT_KEYS: ReadonlySet<string> = new Set([
   "further_contact",
 ]);
 
+const STRING_TAG = "tag:yaml.org,2002:str";
+
 /** Keys whose values are dates or times, which a YAML 1.1 reader may read as such. */
 const DATE_KEY = /(?:_at|_due|^date|^new_date)$/;
 const ISO_DATE_OR_TIME =
@@ -42,7 +44,17 @@ export function textHazards(doc: Document, source: string): TextHazard[] {
   const hazards: TextHazard[] = [];
   walkValues(doc.contents, [], (node, path, key) => {
     // Other fields hold ids, dates and choices: the format check says what they expect.
-    if (node.type !== "PLAIN" || !TEXT_KEYS.has(key)) return;
+    if (!TEXT_KEYS.has(key)) return;
+    if (node.anchor || (node.tag && node.tag !== STRING_TAG)) {
+      const word = node.anchor ? `&${node.anchor}` : node.tag;
+      hazards.push({
+        path,
+        offset: node.range?.[0] ?? 0,
+        message: `YAML reads "${word}" as a${node.anchor ? "n anchor" : " tag"}, not as text: it would be left out of ${key}. Put the whole text in quotes`,
+      });
+      return;
+    }
+    if (node.type !== "PLAIN") return;
     const offset = node.range?.[0] ?? 0;
     const end = node.range?.[1] ?? offset;
     const raw = source.slice(offset, end);
@@ -107,7 +119,9 @@ export function quoteWhereMisread(doc: Document): void {
 
 /** What a YAML 1.1 reader makes of `text` written plain; the text itself when it is plain text to it. */
 export function readAsYaml11(text: string): unknown {
-  if (text.length > 64 || text.includes("\n") || !SUSPECT.test(text)) return text;
+  if (text.includes("\n") || !SUSPECT.test(text)) return text;
+  // YAML 1.1's value and merge keys: PyYAML and its kin refuse to read the file.
+  if (text === "=" || text === "<<") return YAML11_KEY;
   try {
     return parse(text, { version: "1.1", prettyErrors: false }) as unknown;
   } catch {
@@ -115,7 +129,11 @@ export function readAsYaml11(text: string): unknown {
   }
 }
 
+/** What `readAsYaml11` gives for `=` and `<<`, which YAML 1.1 reserves as keys. */
+const YAML11_KEY = Symbol("a YAML 1.1 key");
+
 function kindOf(value: unknown): string {
+  if (value === YAML11_KEY) return "a reserved key, and refuses the whole file";
   if (value === null) return "empty (null)";
   if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (typeof value === "boolean") return value ? "true (yes)" : "false (no)";

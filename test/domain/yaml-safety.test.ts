@@ -51,6 +51,8 @@ describe("free text a handler types is refused where YAML would bite", () => {
     ["summary", "summary: Factuur bevat uren die niet gewerkt zijn", "summary: 12:30", "750"],
     ["summary", "summary: Factuur bevat uren die niet gewerkt zijn", "summary: 2026-12-01", "date"],
     ["complainant.name", "  name: Eva Jansen", "  name: on", "true"],
+    ["complainant.name", "  name: Eva Jansen", "  name: <<", "reserved key"],
+    ["summary", "summary: Factuur bevat uren die niet gewerkt zijn", "summary: =", "reserved key"],
   ])("refuses %s that a YAML 1.1 reader would retype (%s → %s)", (field, from, to, read) => {
     const text = base.replace(from, to);
     const violations = checkDossier(FILE, text, CONTEXT).violations;
@@ -63,6 +65,34 @@ describe("free text a handler types is refused where YAML would bite", () => {
       }),
     ]);
     expect(violations[0]?.message).toContain(read);
+  });
+
+  it.each([
+    ["  request: !belangrijk Stuur je bonnetje mee.", "!belangrijk", "tag"],
+    ["  request: &bon Stuur je bonnetje mee.", "&bon", "anchor"],
+  ])("refuses %s: YAML would leave out %s, read as a %s", (line, word, kind) => {
+    const text = typed(line);
+    expect(checkDossier(FILE, text, CONTEXT).violations).toEqual([
+      expect.objectContaining({
+        field: "information.request",
+        rule: "yaml_text",
+        line: lineOf(text, word),
+        message: expect.stringMatching(
+          new RegExp(`"${word}" as an? ${kind}.*left out.*put the whole text in quotes`, "i"),
+        ),
+      }),
+    ]);
+  });
+
+  it("refuses a long text that a YAML 1.1 reader reads as a number", () => {
+    const long = Array.from({ length: 40 }, () => "1").join("_");
+    const text = base.replace(
+      "summary: Factuur bevat uren die niet gewerkt zijn",
+      `summary: ${long}`,
+    );
+    expect(checkDossier(FILE, text, CONTEXT).violations).toEqual([
+      expect.objectContaining({ field: "summary", rule: "yaml_text" }),
+    ]);
   });
 
   it("refuses a number where text is meant, instead of a bare type error", () => {
@@ -137,6 +167,11 @@ describe("what Docket writes reads the same to YAML 1.1 and 1.2 readers", () => 
     "@handle",
     "%procent",
     "`code`",
+    "!belangrijk",
+    "&anker tekst",
+    "*ster",
+    Array.from({ length: 40 }, () => "1").join("_"),
+    Array.from({ length: 40 }, () => "1").join(":"),
   ];
 
   it.each(awkward)("intake and handlers' edits keep %j as text", (value) => {

@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { parse, parseDocument, visit } from "yaml";
 import { splitDossier } from "../../automation/domain/dossier-text.ts";
 
 /**
@@ -9,7 +9,18 @@ import { splitDossier } from "../../automation/domain/dossier-text.ts";
 export function readersDiffer(text: string): { yaml12: unknown; yaml11: unknown } | undefined {
   const { frontmatter } = splitDossier(text);
   const yaml12 = parse(frontmatter) as unknown;
-  const yaml11 = parse(frontmatter, { version: "1.1" }) as unknown;
+  const doc = parseDocument(frontmatter, { version: "1.1" });
+  const yaml11 = doc.toJS() as unknown;
+  // The yaml package's 1.1 schema reads a plain = or << as text; YAML 1.1 itself
+  // (PyYAML) reserves them as its value and merge keys and refuses the file.
+  const reserved: unknown[] = [];
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (node.type === "PLAIN" && (node.source === "=" || node.source === "<<"))
+        reserved.push(node.source);
+    },
+  });
+  if (reserved.length > 0) return { yaml12, yaml11: { reserved } };
   return same(yaml12, yaml11) ? undefined : { yaml12, yaml11 };
 }
 
