@@ -23,6 +23,24 @@ beforeEach(async () => {
 });
 afterEach(() => h.dispose());
 
+/** Mark Visser joins the case as a staff member involved; `asked`: his hearing request went out. */
+async function addMarkVisser(asked: boolean): Promise<void> {
+  const informed = asked ? "    informed_at: 2026-11-24T11:05:00+01:00\n" : "";
+  await h.store.commit({
+    message: "staff",
+    edits: [
+      {
+        path: `${FOLDER}/dossier.md`,
+        edit: (text) =>
+          text.replace(
+            /^terms:/m,
+            `staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n${informed}terms:`,
+          ),
+      },
+    ],
+  });
+}
+
 function reply(
   options: { from?: string; messageId?: string; body?: string; attach?: boolean } = {},
 ) {
@@ -119,19 +137,7 @@ describe("fileMail", () => {
 
   it("fills in responded_at for a staff member's reply after their hearing request, and only then", async () => {
     const path = `${FOLDER}/dossier.md`;
-    await h.store.commit({
-      message: "staff",
-      edits: [
-        {
-          path,
-          edit: (text) =>
-            text.replace(
-              /^terms:/m,
-              "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n    informed_at: 2026-11-24T11:05:00+01:00\nterms:",
-            ),
-        },
-      ],
-    });
+    await addMarkVisser(true);
     const filed = await fileMail(deps(), "KL-2026-0001", reply({ from: "Mark.Visser@example.nl" }));
     expect(filed.sender).toEqual({ role: "staff", index: 0 });
     const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
@@ -140,19 +146,7 @@ describe("fileMail", () => {
 
   it("leaves responded_at alone for a staff member who was not asked yet", async () => {
     const path = `${FOLDER}/dossier.md`;
-    await h.store.commit({
-      message: "staff",
-      edits: [
-        {
-          path,
-          edit: (text) =>
-            text.replace(
-              /^terms:/m,
-              "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\nterms:",
-            ),
-        },
-      ],
-    });
+    await addMarkVisser(false);
     await fileMail(deps(), "KL-2026-0001", reply({ from: "mark.visser@example.nl" }));
     const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
     expect(data.staff_involved[0]).not.toHaveProperty("responded_at");
@@ -172,19 +166,7 @@ describe("fileMail", () => {
     "from a staff member asked for comment, %s: responded_at %s",
     async (_name, to, inReplyTo, filled) => {
       const path = `${FOLDER}/dossier.md`;
-      await h.store.commit({
-        message: "staff",
-        edits: [
-          {
-            path,
-            edit: (text) =>
-              text.replace(
-                /^terms:/m,
-                "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n    informed_at: 2026-11-24T11:05:00+01:00\nterms:",
-              ),
-          },
-        ],
-      });
+      await addMarkVisser(true);
       const thread =
         inReplyTo === "HEARING"
           ? `<KL-2026-0001.${hearingRequestKey("mark.visser@example.nl")}@interforce.eu>`
@@ -220,19 +202,7 @@ describe("fileMail", () => {
     "leaves responded_at alone for an answer to the hearing request from %s",
     async (_name, from, more, kind) => {
       const path = `${FOLDER}/dossier.md`;
-      await h.store.commit({
-        message: "staff",
-        edits: [
-          {
-            path,
-            edit: (text) =>
-              text.replace(
-                /^terms:/m,
-                "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\n    informed_at: 2026-11-24T11:05:00+01:00\nterms:",
-              ),
-          },
-        ],
-      });
+      await addMarkVisser(true);
       const before = h.show(path);
       const raw = [
         from,
@@ -253,19 +223,7 @@ describe("fileMail", () => {
 
   it("takes an answer to the hearing request dispatch sent as the staff member's response", async () => {
     const path = `${FOLDER}/dossier.md`;
-    await h.store.commit({
-      message: "staff",
-      edits: [
-        {
-          path,
-          edit: (text) =>
-            text.replace(
-              /^terms:/m,
-              "staff_involved:\n  - name: Mark Visser\n    email: mark.visser@example.nl\nterms:",
-            ),
-        },
-      ],
-    });
+    await addMarkVisser(false);
     await dispatch(
       { ...h.dispatchDeps, now: () => new Date("2026-11-24T10:05:00Z") },
       { only: [path] },
