@@ -5,6 +5,7 @@ import { parseReceivedName } from "../domain/received-copy.ts";
 import type { SenderRole } from "./classify-mail.ts";
 import { firstLines } from "./first-lines.ts";
 import { readMail } from "./read-mail.ts";
+import { senderAuthentication } from "./sender-authentication.ts";
 
 /**
  * What the handler's letter says of a received copy in `correspondence/`:
@@ -29,6 +30,7 @@ export async function describeReceived(
     mail: {
       from: from || "?",
       sender: copy?.kind === "untrusted" ? "unknown" : options.role(mail.from.address).role,
+      forged: senderAuthentication(mail.headers, mail.from.address) === "forged",
       subject: oneLine(mail.subject),
       excerpt: firstLines(text),
       file: name,

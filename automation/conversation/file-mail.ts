@@ -26,6 +26,7 @@ import {
 import { answersHearingRequest, hearingContext, recordResponse } from "./hearing-reply.ts";
 import { returnedIds } from "./match-mail.ts";
 import { readMail } from "./read-mail.ts";
+import { senderAuthentication } from "./sender-authentication.ts";
 
 export interface FileMailDeps {
   store: DossierStore;
@@ -79,7 +80,8 @@ const lanes = new WeakMap<DossierStore, Map<string, Promise<unknown>>>();
  * and, for a staff member's reply to their hearing request, their
  * `responded_at`. The same mail (same Message-ID, or same bytes) filed again
  * commits nothing and returns the first filing. A sender the dossier does
- * not name is filed as `untrusted` and changes no field; the handler's own
+ * not name, or whose From address the receiving server reports as forged
+ * (`senderAuthentication`), is filed as `untrusted` and changes no field; the handler's own
  * mail, or mail from our own addresses, as `own`. The handler's "mail
  * received" letter follows by reconciliation: `dispatch` the dossier after.
  * Throws `UnknownDossierError`, `UnreadableMailError`, or the store's errors
@@ -124,10 +126,11 @@ async function fileNow(
   const fingerprint = mailFingerprint(mail.messageId, raw);
   const earlier = copies.find((p) => parseReceivedName(p)?.fingerprint === fingerprint);
   const classified = classifyMail(mail);
-  const sender = senderRole(
-    mail.from.address,
-    casePeople(frontmatterOf(text), insurerAddress(config)),
-  );
+  // A From address the receiving server reports as forged is nobody the case knows.
+  const sender: SenderRole =
+    senderAuthentication(mail.headers, mail.from.address) === "forged"
+      ? { role: "unknown" }
+      : senderRole(mail.from.address, casePeople(frontmatterOf(text), insurerAddress(config)));
   const kind = returnsNotice(raw, classified, id)
     ? "automatic"
     : kindOf(classified, sender, mail.from.address, config);

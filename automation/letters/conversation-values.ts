@@ -9,6 +9,8 @@ export interface MailValues {
   from: string;
   /** Who that is to the case; `unknown` is flagged in the letter. */
   sender: "complainant" | "staff" | "handler" | "insurer" | "unknown";
+  /** The receiving mail server reported the From address as forged (`senderAuthentication`). */
+  forged: boolean;
   subject: string;
   /** The first lines, without the quoted history. */
   excerpt: string;
@@ -101,7 +103,8 @@ export function conversationValues(
     mail: {
       from: mail?.from ?? "",
       sender: mail ? SENDER[language][mail.sender] : "",
-      untrusted: flag(mail?.sender === "unknown"),
+      untrusted: flag(mail?.sender === "unknown" && !mail.forged),
+      forged: flag(mail?.forged === true),
       subject: mail?.subject ?? "",
       excerpt: mail?.excerpt ?? "",
       file: mail?.file ?? "",

@@ -42,10 +42,18 @@ async function addMarkVisser(asked: boolean): Promise<void> {
 }
 
 function reply(
-  options: { from?: string; messageId?: string; body?: string; attach?: boolean } = {},
+  options: {
+    from?: string;
+    messageId?: string;
+    body?: string;
+    attach?: boolean;
+    /** Authentication-Results headers, topmost first. */
+    authentication?: string[];
+  } = {},
 ) {
   const boundary = "b1";
   const lines = [
+    ...(options.authentication ?? []).map((value) => `Authentication-Results: ${value}`),
     `From: Eva Jansen <${options.from ?? "eva.jansen@example.nl"}>`,
     "To: klachten+KL-2026-0001@interforce.eu",
     "Subject: Re: Aanvulling op je klacht (KL-2026-0001)",
@@ -141,6 +149,43 @@ describe("fileMail", () => {
     const filed = await fileMail(deps(), "KL-2026-0001", reply({ from: "Mark.Visser@example.nl" }));
     expect(filed.sender).toEqual({ role: "staff", index: 0 });
     const data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
+    expect(data.staff_involved[0]?.responded_at).toBe("2026-11-25T11:00:00+01:00");
+  });
+
+  it("trusts no sender whose From address the receiving server reports as forged", async () => {
+    await addMarkVisser(true);
+    const path = `${FOLDER}/dossier.md`;
+    const forged = await fileMail(
+      deps(),
+      "KL-2026-0001",
+      reply({
+        from: "mark.visser@example.nl",
+        messageId: "<forged-1@example.com>",
+        // The receiver's verdict on top; the sender's own "pass" below it counts for nothing.
+        authentication: [
+          "mx.interforce.eu; dmarc=fail (p=reject) header.from=example.nl",
+          "mx.interforce.eu; dmarc=pass header.from=example.nl",
+        ],
+      }),
+    );
+    expect(forged).toMatchObject({ kind: "untrusted", sender: { role: "unknown" } });
+    expect(forged.attachments).toEqual([]);
+    expect(forged.path).toMatch(/\/correspondence\/\d{4}-received-untrusted-/);
+    let data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
+    expect(data.staff_involved[0]).not.toHaveProperty("responded_at");
+
+    const signed = await fileMail(
+      deps(),
+      "KL-2026-0001",
+      reply({
+        from: "mark.visser@example.nl",
+        authentication: [
+          "mx.interforce.eu; spf=fail smtp.mailfrom=forwarder.example; dkim=pass header.d=example.nl",
+        ],
+      }),
+    );
+    expect(signed).toMatchObject({ kind: "reply", sender: { role: "staff", index: 0 } });
+    data = splitDossier(h.show(path)).data as { staff_involved: Record<string, string>[] };
     expect(data.staff_involved[0]?.responded_at).toBe("2026-11-25T11:00:00+01:00");
   });
 
@@ -299,5 +344,18 @@ describe("the handler hears of mail received", () => {
     await fileMail(deps(), "KL-2026-0001", reply({ from: "mallory@example.com" }));
     const report = await dispatch({ ...h.dispatchDeps, now: at });
     expect(report.sent[0]?.text).toContain("deze afzender staat niet in het dossier");
+  });
+
+  it("warns of a sender address the receiving server reports as forged, in those words", async () => {
+    await fileMail(
+      deps(),
+      "KL-2026-0001",
+      reply({ authentication: ["mx.interforce.eu; dmarc=fail header.from=example.nl"] }),
+    );
+    const [letter] = (await dispatch({ ...h.dispatchDeps, now: at })).sent;
+    expect(letter?.text).toContain("de mailserver meldt dat het afzenderadres vervalst is");
+    expect(letter?.text).not.toContain("deze afzender staat niet in het dossier");
+    // Nothing of it reaches attachments/: the stranger's rule.
+    expect(letter?.text).not.toContain("factuur oktober.pdf");
   });
 });

@@ -102,6 +102,7 @@ export const OPTIONS: ComposeOptions = {
   mail: {
     from: "Eva Jansen <eva.jansen@example.nl>",
     sender: "complainant",
+    forged: false,
     subject: "Re: Aanvulling",
     excerpt: "Hierbij het factuurnummer: 2026-10-0457.",
     file: "0004-received-reply-0123456789abcdef.eml",

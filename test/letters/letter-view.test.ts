@@ -109,6 +109,7 @@ describe("letterView", () => {
         from: "",
         sender: "",
         untrusted: "",
+        forged: "",
         subject: "",
         excerpt: "",
         file: "",
