@@ -78,6 +78,8 @@ export const BODY_FIELD = "body";
 export interface DeskConfigOptions {
   language: Language;
   categories: readonly { id: string; label: Record<Language, string> }[];
+  /** The configured handlers' names: the list can be narrowed to one handler's cases, or grouped by handler. */
+  handlers?: readonly string[];
   /** Decap's backend block: GitHub with its repository, or the local server's proxy. */
   backend: Record<string, unknown>;
   /** Decap's local backend: the address of `docket serve`'s desk API when the desk runs there. */
@@ -168,6 +170,16 @@ export function deskConfig(options: DeskConfigOptions): Record<string, unknown> 
             field: "status",
             pattern: "^(received|in_progress|awaiting_information|hearing|judged)$",
           },
+          // Filters combine: "open cases" and a handler's name give that handler's open cases.
+          ...(options.handlers ?? []).map((name) => ({
+            label: words(language, `Zaken van ${name}`, `Cases of ${name}`),
+            field: "handler.name",
+            pattern: `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+          })),
+        ],
+        view_groups: [
+          { label: words(language, "Behandelaar", "Handler"), field: "handler.name" },
+          { label: words(language, "Status", "Status"), field: "status" },
         ],
         editor: { preview: false },
         fields,

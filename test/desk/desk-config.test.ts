@@ -219,3 +219,39 @@ describe("the desk's configuration and the dossier schema", () => {
     }
   });
 });
+
+describe("the desk's list", () => {
+  const collection = (handlers: string[]) =>
+    (
+      deskConfig({
+        language: "nl",
+        categories: [{ id: "invoice", label: { nl: "Factuur", en: "Invoice" } }],
+        handlers,
+        backend: { name: "proxy", proxy_url: "/api/desk/v1" },
+        publishMode: "simple",
+      }).collections as {
+        view_filters: { label: string; field: string; pattern: string }[];
+        view_groups: { field: string }[];
+      }[]
+    )[0];
+
+  it("narrows to one handler's cases by their exact name, and groups by handler", () => {
+    const list = collection(["Sanne de Vries", "J. (Joris) Bakker+"]);
+    const byHandler = list?.view_filters.filter((f) => f.field === "handler.name") ?? [];
+    expect(byHandler.map((f) => f.label)).toEqual([
+      "Zaken van Sanne de Vries",
+      "Zaken van J. (Joris) Bakker+",
+    ]);
+    // Decap tests the pattern against the value: only that handler, whatever characters the name has.
+    const [sanne, joris] = byHandler.map((f) => new RegExp(f.pattern));
+    expect(sanne?.test("Sanne de Vries")).toBe(true);
+    expect(sanne?.test("Sanne de Vries-Jansen")).toBe(false);
+    expect(joris?.test("J. (Joris) Bakker+")).toBe(true);
+    expect(joris?.test("Jx (Joris) Bakker")).toBe(false);
+    expect(list?.view_groups.map((g) => g.field)).toEqual(["handler.name", "status"]);
+  });
+
+  it("has no handler filters when none are given", () => {
+    expect(collection([])?.view_filters.map((f) => f.field)).toEqual(["status"]);
+  });
+});
