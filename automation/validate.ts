@@ -2,11 +2,15 @@ import { checkChange, type ChangeContext } from "./domain/check-change.ts";
 import { checkDossier } from "./domain/check-dossier.ts";
 import { sortViolations, type Violation } from "./domain/violation.ts";
 import type { DossierSource } from "./repo/dossier-source.ts";
+import { isDossierFile } from "./domain/dossier-layout.ts";
 
 export interface ValidateOptions {
   source: DossierSource;
   context: ChangeContext;
-  /** Repository paths of files or folders to check; all dossiers when empty. */
+  /**
+   * Repository paths of files or folders to check. When empty: every dossier,
+   * or with a base only what changed since it (the rest was judged when it landed).
+   */
   paths?: readonly string[];
   /** With a base ref, also the rules of the change since it. */
   base?: string;
@@ -22,7 +26,8 @@ export interface ValidateResult {
 /**
  * `docket validate`: every dossier against the format and the rules; with a
  * base, each changed file is judged as a person's change since that base,
- * with the same `checkChange` the push check and the audit use.
+ * with the same `checkChange` the push check and the audit use, and (unless
+ * paths are named) nothing else: a pull request costs what it changed.
  */
 export async function validate({
   source,
@@ -31,12 +36,17 @@ export async function validate({
   base,
   now,
 }: ValidateOptions): Promise<ValidateResult> {
-  const all = await source.dossiers();
-  const selected = paths.length === 0 ? all : select(all, paths);
   const wanted = (file: string) => paths.length === 0 || paths.some((p) => within(file, p));
   const changes =
     base === undefined ? [] : (await source.changes(base)).filter((c) => wanted(c.path));
   const judged = new Set(changes.map((c) => c.path));
+  const onlyChanged = base !== undefined && paths.length === 0;
+  const all = onlyChanged ? [] : await source.dossiers();
+  const selected = onlyChanged
+    ? changes.filter((c) => c.kind !== "deleted" && isDossierFile(c.path)).map((c) => c.path)
+    : paths.length === 0
+      ? all
+      : select(all, paths);
   const texts = await source.read(selected.filter((file) => !judged.has(file)));
   const violations: Violation[] = [];
   for (const file of selected) {

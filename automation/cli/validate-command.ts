@@ -20,7 +20,9 @@ Exit 0 when all is well, 1 when a rule is broken, 2 on bad usage or
 configuration.
 
 Arguments:
-  paths…        dossier files or folders to check (default: every dossier)
+  paths…        dossier files or folders to check (default: every dossier;
+                with --base, only what changed since REF: the rest was
+                judged when it landed)
 
 Options:
 ${REPO_HELP}

@@ -38,8 +38,12 @@ const rulesOf = async (paths: string[] = []) =>
   (await run(paths)).violations.map((v) => `${v.file}:${v.rule}`);
 
 describe("docket validate --base on a real repository", () => {
-  it("accepts an unchanged repository and counts its dossiers", async () => {
-    expect(await run()).toEqual({ checked: 2, violations: [] });
+  it("accepts an unchanged repository, and checks only what changed: it was all judged when it landed", async () => {
+    expect(await run()).toEqual({ checked: 0, violations: [] });
+    repo.write(ONE, withFields(inProgress, { status: "judged", judgement: WRITTEN_JUDGEMENT }));
+    expect(await run()).toEqual({ checked: 1, violations: [] });
+    // Named paths are checked whole, changed or not, as without --base.
+    expect((await run(["dossiers"])).checked).toBe(2);
   });
 
   it("accepts a forward transition with everything it needs, committed or not", async () => {
