@@ -6,9 +6,14 @@ import type { TermSpec } from "./domain/terms.ts";
 import type { Violation } from "./domain/violation.ts";
 import type { DossierReader } from "./repo/dossier-reader.ts";
 import { parseReceivedName } from "./domain/received-copy.ts";
+import type { Dossier } from "./domain/dossier-schema.ts";
+import { bounceDetails } from "./mail/delivery-status.ts";
 
 export interface DeadlinesReport {
-  /** Open cases, the earliest next term first; `undelivered`: letters reported as not delivered, when any. */
+  /**
+   * Open cases, the earliest next term first; `undelivered`: letters reported
+   * as not delivered to an address the dossier still has, when any.
+   */
   cases: (CaseDeadlines & { path: string; undelivered?: number })[];
   skipped: { file: string; violations: Violation[] }[];
 }
@@ -16,19 +21,23 @@ export interface DeadlinesReport {
 /** `docket deadlines`: every open case with its terms and their state. */
 export async function deadlines(
   reader: DossierReader,
-  context: ChangeContext & { lead: TermSpec },
+  context: ChangeContext & {
+    lead: TermSpec;
+    /** The insurer's address (config `insurer.email`): its notice's reports count as the dossier's own do. */
+    insurer?: string;
+  },
   now: Date,
 ): Promise<DeadlinesReport> {
   const all = await reader.list(DOSSIERS);
   const paths = all.filter(isDossierFile);
-  // Bounces filed in correspondence/, by dossier folder: from the same listing, at no extra cost.
-  const bounces = new Map<string, number>();
+  // Bounces filed in correspondence/, by dossier folder: found in the same listing, read with the dossiers.
+  const bounces = new Map<string, string[]>();
   for (const p of all) {
     if (parseReceivedName(p)?.kind !== "bounce") continue;
     const folder = dossierFolder(p);
-    if (folder) bounces.set(folder, (bounces.get(folder) ?? 0) + 1);
+    if (folder) bounces.set(folder, [...(bounces.get(folder) ?? []), p]);
   }
-  const texts = await reader.read(paths);
+  const texts = await reader.read([...paths, ...[...bounces.values()].flat()]);
   const report: DeadlinesReport = { cases: [], skipped: [] };
   for (const path of paths) {
     const checked = checkDossier(path, texts.get(path) ?? "", context);
@@ -42,7 +51,11 @@ export async function deadlines(
       calendar: context.calendar,
       lead: context.lead,
     });
-    const undelivered = bounces.get(dossierFolder(path) ?? path) ?? 0;
+    const undelivered = stillUndelivered(
+      checked.dossier,
+      (bounces.get(dossierFolder(path) ?? path) ?? []).map((p) => texts.get(p) ?? ""),
+      context.insurer,
+    );
     if (open) report.cases.push({ ...open, path, ...(undelivered > 0 ? { undelivered } : {}) });
   }
   const key = (c: CaseDeadlines) => c.next?.due ?? "9999-12-31";
@@ -50,6 +63,37 @@ export async function deadlines(
     key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? -1 : 1,
   );
   return report;
+}
+
+/**
+ * The reports of letters not delivered that still need the handler: those to
+ * an address the dossier still has (or that do not say which). Once the
+ * handler corrects the address, the report no longer counts.
+ */
+function stillUndelivered(
+  dossier: Dossier,
+  reports: readonly string[],
+  insurer: string | undefined,
+): number {
+  const addresses = new Set(
+    [
+      dossier.complainant.email,
+      dossier.handler.email,
+      ...(dossier.staff_involved ?? []).map((s) => s.email),
+      insurer,
+    ]
+      .filter((a): a is string => typeof a === "string")
+      .map(bareAddress),
+  );
+  return reports.filter((text) => {
+    const { to } = bounceDetails(new TextEncoder().encode(text), "", dossier.id);
+    return to === "" || addresses.has(bareAddress(to));
+  }).length;
+}
+
+/** `Name <a@b.nl>` or `a@b.nl` → `a@b.nl`. */
+function bareAddress(mailbox: string): string {
+  return (/<([^<>]+)>/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
 }
 
 const STATE_WORD = { ok: "ok", due_soon: "due soon", overdue: "OVERDUE" } as const;

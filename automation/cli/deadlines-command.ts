@@ -50,7 +50,11 @@ configuration, or no access to the dashboard issue.
     const { runtime, reader } = await runtimeFor(values.repo, io, { writes: false });
     const report = await deadlines(
       reader ?? runtime.store,
-      { ...runtime.context, lead: runtime.config.policy.reminder_lead },
+      {
+        ...runtime.context,
+        lead: runtime.config.policy.reminder_lead,
+        insurer: runtime.config.insurer.email,
+      },
       now,
     );
     if (values.json) {

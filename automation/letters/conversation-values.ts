@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from "../mail/delivery-status.ts";
 import type { LetterLanguage } from "./letter-format.ts";
 import type { LetterValues } from "./letter-template.ts";
 
@@ -21,16 +22,7 @@ export interface MailValues {
 }
 
 /** A letter of ours that was not delivered, as the "not delivered" letter tells of it. */
-export interface DeliveryValues {
-  /** The letter's template name (`acknowledgement`), or "" when the report does not say. */
-  letter: string;
-  /** The address it did not reach, or "". */
-  to: string;
-  /** What the receiving side said, or "". */
-  reason: string;
-  /** The copy of the report in `correspondence/`. */
-  file: string;
-}
+export type DeliveryValues = DeliveryStatus;
 
 /** A flag for `{{#if}}`: "yes" or "". */
 const flag = (on: boolean): string => (on ? "yes" : "");

@@ -71,6 +71,32 @@ describe("received mail and the checks", () => {
     expect(body).toContain("**1 letter not delivered**");
   });
 
+  it("stops counting the letter not delivered once the handler corrects the address", async () => {
+    const count = async () => {
+      const result = await runDocket([
+        "deadlines",
+        "--repo",
+        h.repo,
+        "--json",
+        "--now",
+        "2026-11-25T11:00:00+01:00",
+      ]);
+      const report = JSON.parse(result.stdout) as { cases: { undelivered?: number }[] };
+      return report.cases[0]?.undelivered ?? 0;
+    };
+    expect(await count()).toBe(1);
+    await h.store.commit({
+      message: "The complainant's new address, by phone",
+      edits: [
+        {
+          path: "dossiers/2026/KL-2026-0001/dossier.md",
+          edit: (text) => text.replace("eva.jansen@example.nl", "eva@jansen-thuis.example"),
+        },
+      ],
+    });
+    expect(await count()).toBe(0);
+  });
+
   it("still refuses a received copy a person adds", () => {
     const path =
       "dossiers/2026/KL-2026-0001/correspondence/0009-received-reply-0123456789abcdef.eml";

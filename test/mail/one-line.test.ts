@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bounceDetails } from "../../automation/conversation/describe-received.ts";
+import { bounceDetails } from "../../automation/mail/delivery-status.ts";
 import { cutText, oneLine } from "../../automation/mail/one-line.ts";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
