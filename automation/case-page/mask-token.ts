@@ -21,12 +21,39 @@ export function maskToken(message: string, token: string, depth = 0): string {
 }
 
 function maskWritten(text: string, token: string): string {
-  const soft = "(?:=\\r?\\n)?";
-  const pattern = new RegExp([...token].map((c) => c.replace(/-/g, "\\-")).join(soft), "g");
-  return text.replace(pattern, (found) => {
+  // By hand rather than by a RegExp of the token: one is made for every letter, and its
+  // compiling cost more than the search.
+  let out: string[] | undefined;
+  let done = 0;
+  for (let at = text.indexOf(token[0] ?? ""); at >= 0 && token.length > 0;) {
+    const end = matchAcrossSoftBreaks(text, token, at);
+    if (end < 0) {
+      at = text.indexOf(token[0] ?? "", at + 1);
+      continue;
+    }
     let i = 0;
-    return found.replace(/[A-Za-z0-9_-]/g, () => REDACTED_TOKEN[i++] ?? "-");
-  });
+    const masked = text.slice(at, end).replace(/[A-Za-z0-9_-]/g, () => REDACTED_TOKEN[i++] ?? "-");
+    (out ??= []).push(text.slice(done, at), masked);
+    done = end;
+    at = text.indexOf(token[0] ?? "", end);
+  }
+  if (!out) return text;
+  out.push(text.slice(done));
+  return out.join("");
+}
+
+/** Where `token` written from `start` ends, with quoted-printable soft line breaks (`=` and a line end) inside it; -1 when it is not there. */
+function matchAcrossSoftBreaks(text: string, token: string, start: number): number {
+  let j = start;
+  for (let k = 0; k < token.length;) {
+    if (text[j] === token[k]) {
+      j++;
+      k++;
+    } else if (k > 0 && text[j] === "=" && text[j + 1] === "\n") j += 2;
+    else if (k > 0 && text[j] === "=" && text[j + 1] === "\r" && text[j + 2] === "\n") j += 3;
+    else return -1;
+  }
+  return j;
 }
 
 /** Each run of base64 lines long enough to hold a token: decoded, masked, encoded again in place. */
