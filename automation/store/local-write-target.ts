@@ -41,16 +41,21 @@ export function localWriteTarget(options: {
           (await git(["rev-parse", "--verify", "--quiet", ref]).catch(() => "")).trim() ||
           undefined;
         if (!head) return { head, names: new Map(), texts: new Map() };
-        const names = new Map<string, string[]>();
-        for (const folder of folders) {
-          const out = await git(["ls-tree", "--name-only", "-z", head, `${folder}/`]);
-          names.set(
-            folder,
-            out
-              .split("\0")
-              .filter(Boolean)
-              .map((n) => n.slice(n.lastIndexOf("/") + 1)),
-          );
+        // Every folder in one ls-tree: it lists each path's entries under their full names.
+        const names = new Map<string, string[]>(folders.map((folder) => [folder, []]));
+        if (folders.length > 0) {
+          const out = await git([
+            "ls-tree",
+            "--name-only",
+            "-z",
+            head,
+            "--",
+            ...folders.map((f) => `${f}/`),
+          ]);
+          for (const path of out.split("\0").filter(Boolean)) {
+            const folder = path.slice(0, path.lastIndexOf("/"));
+            names.get(folder)?.push(path.slice(folder.length + 1));
+          }
         }
         const blobs = paths.length
           ? await readBlobs(
