@@ -29,6 +29,13 @@ beforeEach(async () => {
 });
 afterEach(() => h.dispose());
 
+/** `docket deadlines` on the repository the morning after the bounce, as JSON. */
+async function deadlinesReport(): Promise<{ cases: { id: string; undelivered?: number }[] }> {
+  const now = ["--now", "2026-11-25T11:00:00+01:00"];
+  const result = await runDocket(["deadlines", "--repo", h.repo, "--json", ...now]);
+  return JSON.parse(result.stdout) as { cases: { id: string; undelivered?: number }[] };
+}
+
 describe("received mail and the checks", () => {
   it("passes docket validate", async () => {
     const result = await runDocket(["validate", "--repo", h.repo]);
@@ -46,15 +53,7 @@ describe("received mail and the checks", () => {
   });
 
   it("shows the bounce on the deadline dashboard", async () => {
-    const result = await runDocket([
-      "deadlines",
-      "--repo",
-      h.repo,
-      "--json",
-      "--now",
-      "2026-11-25T11:00:00+01:00",
-    ]);
-    const report = JSON.parse(result.stdout) as { cases: { id: string; undelivered?: number }[] };
+    const report = await deadlinesReport();
     expect(report.cases).toEqual([expect.objectContaining({ id: "KL-2026-0001", undelivered: 1 })]);
     const table = await runDocket([
       "deadlines",
@@ -72,18 +71,7 @@ describe("received mail and the checks", () => {
   });
 
   it("stops counting the letter not delivered once the handler corrects the address", async () => {
-    const count = async () => {
-      const result = await runDocket([
-        "deadlines",
-        "--repo",
-        h.repo,
-        "--json",
-        "--now",
-        "2026-11-25T11:00:00+01:00",
-      ]);
-      const report = JSON.parse(result.stdout) as { cases: { undelivered?: number }[] };
-      return report.cases[0]?.undelivered ?? 0;
-    };
+    const count = async () => (await deadlinesReport()).cases[0]?.undelivered ?? 0;
     expect(await count()).toBe(1);
     await h.store.commit({
       message: "The complainant's new address, by phone",
