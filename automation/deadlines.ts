@@ -8,6 +8,7 @@ import type { DossierReader } from "./repo/dossier-reader.ts";
 import { parseReceivedName } from "./domain/received-copy.ts";
 import type { Dossier } from "./domain/dossier-schema.ts";
 import { bounceDetails } from "./mail/delivery-status.ts";
+import { mailboxAddress } from "./mail/eml.ts";
 
 export interface DeadlinesReport {
   /**
@@ -30,33 +31,38 @@ export async function deadlines(
 ): Promise<DeadlinesReport> {
   const all = await reader.list(DOSSIERS);
   const paths = all.filter(isDossierFile);
-  // Bounces filed in correspondence/, by dossier folder: found in the same listing, read with the dossiers.
+  // Bounces filed in correspondence/, by dossier folder: found in the same listing.
   const bounces = new Map<string, string[]>();
   for (const p of all) {
     if (parseReceivedName(p)?.kind !== "bounce") continue;
     const folder = dossierFolder(p);
     if (folder) bounces.set(folder, [...(bounces.get(folder) ?? []), p]);
   }
-  const texts = await reader.read([...paths, ...[...bounces.values()].flat()]);
+  const texts = await reader.read(paths);
   const report: DeadlinesReport = { cases: [], skipped: [] };
+  const open: { dossier: Dossier; path: string; terms: CaseDeadlines }[] = [];
   for (const path of paths) {
     const checked = checkDossier(path, texts.get(path) ?? "", context);
     if (!checked.dossier || checked.violations.length > 0) {
       report.skipped.push({ file: path, violations: checked.violations });
       continue;
     }
-    const open = caseDeadlines(checked.dossier, {
+    const terms = caseDeadlines(checked.dossier, {
       now,
       timeZone: context.timeZone,
       calendar: context.calendar,
       lead: context.lead,
     });
-    const undelivered = stillUndelivered(
-      checked.dossier,
-      (bounces.get(dossierFolder(path) ?? path) ?? []).map((p) => texts.get(p) ?? ""),
-      context.insurer,
-    );
-    if (open) report.cases.push({ ...open, path, ...(undelivered > 0 ? { undelivered } : {}) });
+    if (terms) open.push({ dossier: checked.dossier, path, terms });
+  }
+  // Only the open cases' reports are read: a closed case needs nobody's attention.
+  const bouncesOf = (path: string) => bounces.get(dossierFolder(path) ?? path) ?? [];
+  const wanted = open.flatMap((c) => bouncesOf(c.path));
+  const reports = wanted.length > 0 ? await reader.read(wanted) : new Map<string, string>();
+  for (const { dossier, path, terms } of open) {
+    const copies = bouncesOf(path).map((p) => reports.get(p) ?? "");
+    const undelivered = stillUndelivered(dossier, copies, context.insurer);
+    report.cases.push({ ...terms, path, ...(undelivered > 0 ? { undelivered } : {}) });
   }
   const key = (c: CaseDeadlines) => c.next?.due ?? "9999-12-31";
   report.cases.sort((a, b) =>
@@ -83,17 +89,12 @@ function stillUndelivered(
       insurer,
     ]
       .filter((a): a is string => typeof a === "string")
-      .map(bareAddress),
+      .map(mailboxAddress),
   );
   return reports.filter((text) => {
     const { to } = bounceDetails(new TextEncoder().encode(text), "", dossier.id);
-    return to === "" || addresses.has(bareAddress(to));
+    return to === "" || addresses.has(mailboxAddress(to));
   }).length;
-}
-
-/** `Name <a@b.nl>` or `a@b.nl` → `a@b.nl`. */
-function bareAddress(mailbox: string): string {
-  return (/<([^<>]+)>/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
 }
 
 const STATE_WORD = { ok: "ok", due_soon: "due soon", overdue: "OVERDUE" } as const;

@@ -14,7 +14,7 @@ import {
 } from "../domain/received-copy.ts";
 import { DocketError } from "../errors.ts";
 import { chooseAttachments } from "../intake/email-complaint.ts";
-import { parseAddress } from "../mail/eml.ts";
+import { mailboxAddress } from "../mail/eml.ts";
 import type { DossierStore, StoredFile } from "../store/dossier-store.ts";
 import {
   casePeople,
@@ -226,7 +226,7 @@ function kindOf(
 ): ReceivedKind {
   if (classified !== "reply") return classified;
   const own = [config.mail.from, config.mail.reply_to, config.organisation.complaints_email];
-  if (sender.role === "handler" || own.some((a) => addressOf(a) === from.toLowerCase()))
+  if (sender.role === "handler" || own.some((a) => mailboxAddress(a) === from.toLowerCase()))
     return "own";
   return sender.role === "unknown" ? "untrusted" : "reply";
 }
@@ -240,14 +240,6 @@ function returnsNotice(raw: Uint8Array, classified: MailKind, id: string): boole
   if (classified !== "bounce") return false;
   const notice = `<${id.toLowerCase()}.not_delivered-`;
   return returnedIds(raw).some((returned) => returned.toLowerCase().startsWith(notice));
-}
-
-function addressOf(text: string): string {
-  try {
-    return parseAddress(text).address.toLowerCase();
-  } catch {
-    return "";
-  }
 }
 
 function nextAttachmentNumber(files: readonly string[]): number {
@@ -277,9 +269,5 @@ function frontmatterOf(text: string): unknown {
 }
 
 function insurerAddress(config: DocketConfig): string | undefined {
-  try {
-    return parseAddress(config.insurer.email).address;
-  } catch {
-    return undefined;
-  }
+  return mailboxAddress(config.insurer.email) || undefined;
 }

@@ -3,7 +3,7 @@ import type { DocketConfig } from "../config/config-schema.ts";
 import { dossierPath } from "../domain/dossier-layout.ts";
 import { ID_PATTERN } from "../domain/dossier-schema.ts";
 import type { ReceivedEmail } from "../intake/received-email.ts";
-import { addressDomain, InvalidHeaderError, parseAddress, renderEml } from "../mail/eml.ts";
+import { addressDomain, InvalidHeaderError, mailboxAddress, renderEml } from "../mail/eml.ts";
 import { cutText, oneLine } from "../mail/one-line.ts";
 import type { FiledDossier } from "../store/dossier-store.ts";
 import { deliveryReport } from "./delivery-report.ts";
@@ -22,11 +22,11 @@ import { receiveMail, type ReceiveDeps, type Received } from "./receive-mail.ts"
 
 /** The complaints address, or a plus-address of it or of the reply address (`klachten+KL-2026-0001@…`). */
 export function isComplaintsRecipient(text: string, config: DocketConfig): boolean {
-  const address = addressOf(text);
+  const address = mailboxAddress(text);
   if (!address) return false;
   const plain = address.replace(/\+[^@]*@/, "@");
   return [config.organisation.complaints_email, config.mail.reply_to].some(
-    (own) => addressOf(own) === plain,
+    (own) => mailboxAddress(own) === plain,
   );
 }
 
@@ -42,8 +42,8 @@ export async function matchFromService(
 ): Promise<string | undefined> {
   const headers = email.headers ?? {};
   const match = await matchMail(deps.store, deps.config, {
-    from: addressOf(email.from.address),
-    recipients: recipients.map((r) => addressOf(r)),
+    from: mailboxAddress(email.from.address),
+    recipients: recipients.map((r) => mailboxAddress(r)),
     subject: email.subject,
     answers: [
       ...messageIds(headers["references"] ?? ""),
@@ -79,7 +79,7 @@ export function standInCopy(
   now: Date,
 ): Uint8Array | undefined {
   const name = oneLine(email.from.name ?? "").replace(/["\\]/g, "");
-  const address = addressOf(email.from.address);
+  const address = mailboxAddress(email.from.address);
   if (!address) return undefined;
   const files = email.attachments.map((a) => oneLine(a.filename) || "?");
   const note = [
@@ -172,7 +172,7 @@ export async function deliveryFailed(
     emailId: event.email_id,
     type: type === "email.bounced" ? "bounced" : "failed",
     at: Number.isNaN(at.getTime()) || at > now ? now : at,
-    to: to.map((t) => addressOf(t) || t),
+    to: to.map((t) => mailboxAddress(t) || t),
     subject,
     reason,
     dossierId: id,
@@ -199,12 +199,4 @@ function tagMap(tags: z.output<typeof tagsSchema>): Record<string, string | unde
   if (!tags) return {};
   if (Array.isArray(tags)) return Object.fromEntries(tags.map((t) => [t.name, t.value]));
   return tags;
-}
-
-function addressOf(text: string): string {
-  try {
-    return parseAddress(text.trim()).address.toLowerCase();
-  } catch {
-    return "";
-  }
 }

@@ -94,6 +94,15 @@ function formatPhrase(name: string): string {
   return encodedWords(name).join(" ");
 }
 
+/** The address of a mailbox text (`Name <a@b.nl>` or `a@b.nl`), lower case; "" when it is none. */
+export function mailboxAddress(text: string): string {
+  try {
+    return parseAddress(text.trim()).address.toLowerCase();
+  } catch {
+    return "";
+  }
+}
+
 /** The domain of an address text, lower case: `klachten@interforce.eu` → `interforce.eu`. */
 export function addressDomain(text: string): string {
   const { address } = parseAddress(text);
